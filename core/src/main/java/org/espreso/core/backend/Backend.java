@@ -1,0 +1,121 @@
+package org.espreso.core.backend;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The compute-backend seam. Estimator and SR code get tensors through ND4J and never name a backend; which one
+ * loads (CPU oneDNN/AVX2 or CUDA) is decided by the Maven profile that built the distribution.
+ */
+public final class Backend {
+    private static volatile boolean initialised;
+
+    private Backend() {
+    }
+
+    /**
+     * Sets the number of compute threads before ND4J loads (OMP and ND4J's own pools), then loads it. Calling it
+     * again after loading only changes the OMP thread count.
+     */
+    public static synchronized void init(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        System.setProperty("espreso.threads", Integer.toString(threads));
+        if (!initialised) {
+            System.setProperty("omp.num_threads", Integer.toString(threads));
+            System.setProperty("org.bytedeco.openblas.nthreads", Integer.toString(threads));
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        initialised = true;
+    }
+
+    /** Threads requested with {@code -Despreso.threads} (tests use 1), else the available processors. */
+    public static int defaultThreads() {
+        String p = System.getProperty("espreso.threads");
+        if (p != null) {
+            return Integer.parseInt(p);
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Facts for {@code espreso doctor}: backend, build, threads, CPU features, memory. */
+    public static Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        var backend = Nd4j.getBackend();
+        m.put("backend", backend.getClass().getSimpleName());
+        var env = Nd4j.getExecutioner().getEnvironmentInformation();
+        Object blas = env.get("blas.vendor");
+        if (blas != null) {
+            m.put("blas", blas.toString());
+        }
+        m.put("nd4j threads", Integer.toString(Nd4j.getEnvironment().maxThreads()));
+        m.put("cpu cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        Object cores = env.get("cores");
+        if (cores != null) {
+            m.put("nd4j cores", cores.toString());
+        }
+        m.put("platform build", platformBuild());
+        m.put("avx2 present", Boolean.toString(cpuHasFlag("avx2")));
+        m.put("avx512f present", Boolean.toString(cpuHasFlag("avx512f")));
+        m.put("nd4j version", Nd4j.class.getPackage().getImplementationVersion() == null
+                ? "1.0.0-M2.1" : Nd4j.class.getPackage().getImplementationVersion());
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Runtime rt = Runtime.getRuntime();
+        m.put("heap max", (rt.maxMemory() >> 20) + " MiB");
+        m.put("physical memory free", (physicalFreeBytes() >> 20) + " MiB");
+        return m;
+    }
+
+    /** Which JavaCPP platform extension of nd4j-native is on the class path (e.g. onednn-avx2). */
+    public static String platformBuild() {
+        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension");
+        if (ext != null && !ext.isEmpty()) {
+            return ext;
+        }
+        String cp = System.getProperty("java.class.path", "");
+        if (cp.contains("onednn-avx2")) {
+            return "linux-x86_64-onednn-avx2";
+        }
+        if (cp.contains("cuda")) {
+            return "cuda";
+        }
+        if (cp.contains("onednn")) {
+            return "linux-x86_64-onednn";
+        }
+        return "linux-x86_64 (generic)";
+    }
+
+    static boolean cpuHasFlag(String flag) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    for (String f : line.split("[\\s:]+")) {
+                        if (f.equals(flag)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    static long physicalFreeBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
