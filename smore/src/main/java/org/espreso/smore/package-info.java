@@ -1,0 +1,2 @@
+/** SMORE: self-supervised through-plane super-resolution trained on the image's own in-plane slices (SMORE.md). */
+package org.espreso.smore;
