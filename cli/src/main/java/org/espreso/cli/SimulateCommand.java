@@ -78,7 +78,12 @@ final class SimulateCommand implements Callable<Integer> {
         Profile file = shape ? null : Inputs.profile(Path.of(profile));
         Volume hr = Inputs.image(input, volume);
         SimulationSpec s = new SimulationSpec(shape ? profile : "file", shape ? fwhm : 0, scale, lrAxis);
-        Simulation.Result r = Simulation.run(hr, s, file);
+        Simulation.Result r;
+        try {
+            r = Simulation.run(hr, s, file);
+        } catch (IllegalArgumentException e) {
+            throw org.espreso.core.InvalidInputException.of(input, e.getMessage());
+        }
 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("kind", s.kind());
