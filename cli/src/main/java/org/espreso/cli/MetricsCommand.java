@@ -50,7 +50,12 @@ final class MetricsCommand implements Callable<Integer> {
         if (maskFile != null) {
             Volume m = Inputs.image(maskFile, null);
             requireSameGrid(ref, reference, m, maskFile);
-            mask = Mask.nonZero(m);
+            float[] d = m.data();
+            boolean[] in = new boolean[d.length];
+            for (int i = 0; i < d.length; i++) {
+                in[i] = d[i] != 0;
+            }
+            mask = Mask.of(m.dims(), in);
         } else {
             mask = HeadMask.of(ref);
         }
