@@ -62,7 +62,12 @@ final class MetricsCommand implements Callable<Integer> {
         if (mask.count() == 0) {
             throw InvalidInputException.of(maskFile != null ? maskFile : reference, "the mask is empty");
         }
-        ImageMetrics m = ImageMetrics.of(ref, tst, mask);
+        ImageMetrics m;
+        try {
+            m = ImageMetrics.of(ref, tst, mask);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(test, e.getMessage());
+        }
         ObjectNode n = ProfileJson.MAPPER.createObjectNode();
         n.put("reference", reference.toAbsolutePath().toString());
         n.put("test", test.toAbsolutePath().toString());
