@@ -184,22 +184,26 @@ public record NiftiHeader(
     }
 
     /**
-     * The qform transform (NIfTI-1 "method 2"), as {@code nifti_quatern_to_mat44} computes it: a from b, c, d
-     * (with (b, c, d) normalised and a = 0 when 1 - b² - c² - d² &lt; 1e-7), the rotation scaled by the voxel
-     * sizes {@code |pixdim[1..3]|} (1 where pixdim is 0), the third column by qfac, translation qoffset.
-     * Computed whatever {@code qform_code} says.
+     * The qform transform (NIfTI-1 "method 2"): a = sqrt(1 - b² - c² - d²) clamped at 0 (as nifti1.h defines it;
+     * when b² + c² + d² exceeds 1, (b, c, d) is normalised so the rotation stays orthonormal), the rotation matrix
+     * of the quaternion (a, b, c, d), its columns scaled by the voxel sizes {@code |pixdim[1..3]|} (1 where pixdim
+     * is 0), the third column by qfac, translation (qoffset_x, y, z). Computed whatever {@code qform_code} says.
+     *
+     * <p>nifti1_io.c instead sets a = 0 whenever 1 - b² - c² - d² &lt; 1e-7; that differs by up to ~3e-4 on
+     * near-180° rotations stored in float32. nibabel follows the formula, and so does this.
      */
     public Affine qformAffine() {
         double b = quaternB, c = quaternC, d = quaternD;
-        double a = 1.0 - (b * b + c * c + d * d);
-        if (a < 1e-7) {
-            double n = 1.0 / Math.sqrt(b * b + c * c + d * d);
+        double bcd = b * b + c * c + d * d;
+        double a;
+        if (bcd > 1) {
+            double n = 1.0 / Math.sqrt(bcd);
             b *= n;
             c *= n;
             d *= n;
             a = 0;
         } else {
-            a = Math.sqrt(a);
+            a = Math.sqrt(1 - bcd);
         }
         double xd = usableSize(pixdim[1]);
         double yd = usableSize(pixdim[2]);

@@ -58,8 +58,11 @@ public final class NiftiWriter {
      * @param compressionLevel deflate level 1..9 for {@code .nii.gz} (ignored for {@code .nii})
      */
     public record Options(int version, ByteOrder byteOrder, NiftiDatatype datatype, int compressionLevel) {
-        /** Deflate level used unless asked otherwise: zlib's default, a good speed/size balance. */
-        public static final int DEFAULT_COMPRESSION = 6;
+        /**
+         * Deflate level used unless asked otherwise. Measured on Colin27 written as float32: level 1 takes ~0.7 s
+         * for 6.0 MB, level 3 ~0.8 s for 5.45 MB, level 6 (zlib's default) ~3.1 s for 5.0 MB.
+         */
+        public static final int DEFAULT_COMPRESSION = 3;
 
         public Options {
             if (version != 1 && version != 2) {
@@ -77,7 +80,7 @@ public final class NiftiWriter {
             this(version, byteOrder, datatype, DEFAULT_COMPRESSION);
         }
 
-        /** NIfTI-1, little-endian, float32, deflate level 6. */
+        /** NIfTI-1, little-endian, float32, deflate level {@value #DEFAULT_COMPRESSION}. */
         public static Options defaults() {
             return new Options(1, ByteOrder.LITTLE_ENDIAN, NiftiDatatype.FLOAT32, DEFAULT_COMPRESSION);
         }
