@@ -119,12 +119,12 @@ public final class NiftiWriter {
     /** As {@link #write(Volume, Path, boolean, Options)}, with the output stream wrapped (tests inject failures). */
     static void write(Volume v, Path file, boolean force, Options options, UnaryOperator<OutputStream> wrap)
             throws IOException {
-        OutputFiles.checkWritable(file, force);
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gz = name.endsWith(".nii.gz");
         if (!gz && !name.endsWith(".nii")) {
             throw InvalidInputException.of(file, "output name must end in .nii or .nii.gz");
         }
+        OutputFiles.checkWritable(file, force);
         Scaling scaling = Scaling.choose(v, file, options.datatype());
         byte[] header = header(v, file, options, scaling);
         OutputFiles.write(file, force, raw -> {
