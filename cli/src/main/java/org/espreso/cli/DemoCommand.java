@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the toolkit on the bundled default: Colin27 acquired with 4 mm Gaussian slices at 4 mm spacing. */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Simulate a thick-slice acquisition of Colin27 (Gaussian FWHM 4 mm, scale 4) and score",
             "cubic interpolation of it against the truth. Needs Debian's mricron-data."})
 final class DemoCommand implements Callable<Integer> {

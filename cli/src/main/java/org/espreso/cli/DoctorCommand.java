@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Reports the compute backend and machine, and runs one ND4J operation to prove the natives load. */
-@Command(name = "doctor", description = "Check the compute backend: which build loaded, threads, CPU features, memory.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Check the compute backend: which build loaded, threads, CPU features, memory.")
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

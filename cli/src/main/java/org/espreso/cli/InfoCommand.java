@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A header summary: what the toolkit will make of the file (LR axis, scale, geometry) before any run. */
-@Command(name = "info", description = "Header summary: dims, spacing, LR axis, scale, datatype, affine, qform/sform codes.")
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Header summary: dims, spacing, LR axis, scale, datatype, affine, qform/sform codes.")
 final class InfoCommand implements Callable<Integer> {
     private static final String[] XFORM = {"unknown", "scanner", "aligned", "talairach", "mni152"};
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Masked PSNR and SSIM of a test image against a reference, with the paper's conventions (EVALUATION.md). */
-@Command(name = "metrics", sortOptions = false,
+@Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Masked PSNR and 3-D SSIM of a test image against a reference (EVALUATION.md conventions).",
             "The mask is the reference's head mask unless --mask is given (non-zero voxels)."})
 final class MetricsCommand implements Callable<Integer> {

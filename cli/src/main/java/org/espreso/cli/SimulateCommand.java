@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Simulates a thick-slice acquisition from an isotropic image and writes the LR image and its true profile. */
-@Command(name = "simulate", sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Simulate a multi-slice (thick-slice) acquisition of an isotropic image.",
             "Writes OUT.nii[.gz] plus OUT_profile.npy and OUT_profile.json (the true profile, one tap per input voxel)."})
 final class SimulateCommand implements Callable<Integer> {
