@@ -69,6 +69,16 @@ class PipelineTest {
         }
         assertTrue(Files.exists(dir.resolve("sr/kernel.npy")) && Files.exists(dir.resolve("sr/sr.nii.gz")));
 
+        Path report = org.espreso.bridge.report.PipelineReport.write(new Pipeline.Request(null, lr(), 2, dir, null), r,
+                org.espreso.bridge.report.PipelineReport.Extras.none(Map.of("version", "test")), dir);
+        String html = Files.readString(report);
+        // Two profile plots and three slices (LR, cubic, SR; no truth given), inlined and saved beside it.
+        assertEquals(5, html.split("data:image/png;base64,").length - 1);
+        assertTrue(html.contains("4.00 mm") && html.contains("2.00 mm"), "headline FWHMs");
+        try (var figs = Files.list(dir.resolve("figures"))) {
+            assertEquals(5, figs.count());
+        }
+
         Pipeline.Result again = run(null);
         assertEquals(2, estimates.get(), "nothing redone");
         assertEquals(1, srs.get());
