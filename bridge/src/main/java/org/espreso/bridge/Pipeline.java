@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.espreso.core.io.OutputFiles;
@@ -62,7 +61,7 @@ public final class Pipeline {
         if (r.from() != null) {
             for (Stage s : Stage.values()) {
                 if (s.ordinal() >= r.from().ordinal()) {
-                    deleteTree(r.outDir().resolve(s.dir()));
+                    OutputFiles.deleteTree(r.outDir().resolve(s.dir()));
                 }
             }
         }
@@ -121,17 +120,17 @@ public final class Pipeline {
             return load.load(dir);
         }
         if (Files.exists(dir)) {
-            deleteTree(dir); // an unfinished folder from an interrupted run: start it again
+            OutputFiles.deleteTree(dir); // an unfinished folder from an interrupted run: start it again
         }
         Path tmp = r.outDir().resolve("." + s.dir() + ".partial");
-        deleteTree(tmp);
+        OutputFiles.deleteTree(tmp);
         Files.createDirectories(tmp);
         log.printf("[%s] running...%n", s.dir());
         long t0 = System.nanoTime();
         try {
             work.run(tmp);
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+            OutputFiles.deleteTree(tmp);
             throw e;
         }
         double sec = (System.nanoTime() - t0) / 1e9;
@@ -150,15 +149,5 @@ public final class Pipeline {
         OutputFiles.writeString(file, false, ProfileJson.toJson(p, extra));
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
 
 }

@@ -62,6 +62,18 @@ public final class OutputFiles {
         }
     }
 
+    /** Removes a file or folder tree if it exists (for temporary and to-be-redone outputs). */
+    public static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
     /** Thrown when an output exists and overwriting was not asked for. */
     public static final class OutputExistsException extends RuntimeException {
         public OutputExistsException(String message) {

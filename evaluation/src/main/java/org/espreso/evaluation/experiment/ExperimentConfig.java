@@ -23,6 +23,7 @@ import org.espreso.evaluation.simulate.SimulationSpec;
  *
  * @param experiment table1 (estimation accuracy), table2 (SR with vs. without the profile) or table3 (resolution
  *                   measured after SR)
+ * @param paper      the paper's numbers to print beside ours: column label → metric → value (optional)
  */
 public record ExperimentConfig(
         String experiment,
@@ -32,7 +33,8 @@ public record ExperimentConfig(
         List<Case> cases,
         Method estimator,
         Method sr,
-        List<Long> seeds) {
+        List<Long> seeds,
+        Map<String, Map<String, Double>> paper) {
 
     /** An input image, optionally cropped along an axis (to keep CI-sized runs small). */
     public record Image(String name, String path, Crop crop) {

@@ -1,7 +1,6 @@
 package org.espreso.evaluation.experiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -107,22 +106,44 @@ public final class ResultTable {
         return h;
     }
 
-    public String markdown(String title, Map<String, String> reference) {
+    /**
+     * @param paper the paper's values (column → metric → value), printed as "paper" rows under ours; may be null
+     */
+    public String markdown(String title, Map<String, Map<String, Double>> paper) {
         StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
         List<String> h = header();
         sb.append("| ").append(String.join(" | ", h)).append(" |\n|");
         h.forEach(x -> sb.append("---|"));
         sb.append('\n');
-        for (List<String> r : rows()) {
+        for (List<String> r : rowsWithPaper(paper)) {
             sb.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        if (reference != null && !reference.isEmpty()) {
-            sb.append("\nPaper (mean of 5 OASIS-3 subjects): ");
-            List<String> parts = new ArrayList<>();
-            reference.forEach((k, v) -> parts.add(k + " " + v));
-            sb.append(String.join("; ", parts)).append('\n');
-        }
         return sb.toString();
+    }
+
+    /** {@link #rows()} with a "paper" row after each metric's mean where the paper has numbers. */
+    public List<List<String>> rowsWithPaper(Map<String, Map<String, Double>> paper) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> cols = columns();
+        List<List<String>> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(rows.get(i));
+            boolean lastOfMetric = i + 1 == rows.size() || !rows.get(i + 1).get(0).equals(rows.get(i).get(0));
+            if (lastOfMetric && paper != null) {
+                String metric = rows.get(i).get(0);
+                List<String> r = new ArrayList<>(List.of(metric, "paper"));
+                boolean any = false;
+                for (String c : cols) {
+                    Double v = paper.getOrDefault(c, Map.of()).get(metric);
+                    any |= v != null;
+                    r.add(v == null ? "" : format(metric, v));
+                }
+                if (any) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
     }
 
     public String csv() {
@@ -157,11 +178,4 @@ public final class ResultTable {
         return String.format(Locale.ROOT, metric.toUpperCase(Locale.ROOT).contains("SSIM") ? "%.4f" : "%.2f", v);
     }
 
-    static Map<String, String> orderedMap(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
 }

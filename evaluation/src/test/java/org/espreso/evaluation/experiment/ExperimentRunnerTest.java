@@ -1,0 +1,122 @@
+package org.espreso.evaluation.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.espreso.bridge.ProfileEstimator;
+import org.espreso.bridge.SuperResolver;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.TestData;
+import org.espreso.core.profile.Profile;
+import org.espreso.core.profile.Profiles;
+import org.espreso.core.resample.Resampling;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's bookkeeping on a cropped Colin27, with stand-in methods (the real ones are tested elsewhere). */
+class ExperimentRunnerTest {
+    @TempDir
+    Path dir;
+
+    final AtomicInteger estimates = new AtomicInteger();
+    final AtomicInteger srs = new AtomicInteger();
+
+    /** Estimates a Gaussian of the FWHM the slice spacing suggests; SR is cubic interpolation. */
+    final Methods fake = new Methods() {
+        @Override
+        public ProfileEstimator estimator(ExperimentConfig.Method m, long seed) {
+            return (image, axis, out) -> {
+                estimates.incrementAndGet();
+                double f = Math.max(1.2, image.spacing(axis));
+                return new ProfileEstimator.Estimate(new Profile(Profiles.discretise(Profiles.gaussian(f), 1).paddedTo(21), 1), Map.of());
+            };
+        }
+
+        @Override
+        public SuperResolver superResolver(ExperimentConfig.Method m, long seed) {
+            return (lr, axis, kernel, out) -> {
+                srs.incrementAndGet();
+                return Resampling.upsampleCubic(lr, axis, lr.scale(axis));
+            };
+        }
+    };
+
+    private Path config(String body) throws Exception {
+        Path c = dir.resolve("c.yaml");
+        Files.writeString(c, body.replace("COLIN", TestData.colin27().toString()));
+        return c;
+    }
+
+    private ResultTable run(Path c) throws Exception {
+        ExperimentConfig cfg = ExperimentConfig.read(c);
+        return new ExperimentRunner(cfg, c, dir.resolve("out"), fake, 2, new PrintWriter(new StringWriter()), "test").run();
+    }
+
+    @Test
+    void table2CellsAreScoredTabulatedAndReused() throws Exception {
+        Path c = config("""
+                experiment: table2
+                images:
+                  - {name: colin27, path: COLIN, crop: {axis: 2, start: 60, length: 48}}
+                grid:
+                  profiles: [{kind: gaussian, fwhm_mm: [2, 6]}]
+                  scales: [4]
+                estimator: {preset: release}
+                sr: {preset: fast}
+                paper:
+                  gaussian-2mm-x4 W/O SP: {PSNR: 26.11}
+                """);
+        ResultTable t = run(c);
+        assertEquals(java.util.List.of("gaussian-2mm-x4 cubic", "gaussian-2mm-x4 W/O SP", "gaussian-2mm-x4 W/ SP",
+                "gaussian-6mm-x4 cubic", "gaussian-6mm-x4 W/O SP", "gaussian-6mm-x4 W/ SP"), t.columns());
+        assertEquals(2, estimates.get());
+        assertEquals(4, srs.get());
+        double psnr = t.value("PSNR", "colin27", "gaussian-2mm-x4 cubic");
+        assertTrue(psnr > 20 && psnr < 60, "sane PSNR " + psnr);
+        // The fake SR is cubic interpolation, so both SR variants score exactly like the baseline.
+        assertEquals(psnr, t.value("PSNR", "colin27", "gaussian-2mm-x4 W/ SP"), 1e-9);
+        String md = Files.readString(dir.resolve("out/table.md"));
+        assertTrue(md.contains("| PSNR | paper |  | 26.11 |"), md);
+        assertTrue(Files.readString(dir.resolve("out/table.csv")).startsWith("image,column,variant,seed,PSNR,SSIM"));
+        assertTrue(Files.readString(dir.resolve("out/cells.json")).contains("\"config_hash\""));
+        assertTrue(Files.readString(dir.resolve("out/report.html")).contains("data:image/png;base64,"));
+
+        ResultTable again = run(c);
+        assertEquals(2, estimates.get(), "finished cells are not redone");
+        assertEquals(psnr, again.value("PSNR", "colin27", "gaussian-2mm-x4 cubic"), 0);
+    }
+
+    @Test
+    void table1ScoresTheEstimateAgainstTheTruth() throws Exception {
+        Path c = config("""
+                experiment: table1
+                images:
+                  - {name: colin27, path: COLIN, crop: {axis: 2, start: 60, length: 64}}
+                grid:
+                  profiles: [{kind: gaussian, fwhm_mm: [4]}]
+                  scales: [4]
+                estimator: {preset: release}
+                """);
+        ResultTable t = run(c);
+        // The stand-in estimates FWHM 4 (the slice spacing): exact for this cell.
+        assertEquals(0.0, t.value("FWHM error (mm)", "colin27", "gaussian-4mm-x4"), 1e-9);
+        assertEquals(0.0, t.value("profile error", "colin27", "gaussian-4mm-x4"), 1e-9);
+        assertEquals(Double.POSITIVE_INFINITY, t.value("PSNR", "colin27", "gaussian-4mm-x4"));
+    }
+
+    @Test
+    void badConfigsNameTheFileAndTheProblem() throws Exception {
+        Path c = config("experiment: table9\nimages: []\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(c));
+        assertTrue(e.getMessage().startsWith(c.toString()) && e.getMessage().contains("table1, table2 or table3"), e.getMessage());
+        Path typo = config("experiment: table1\nimagez: []\n");
+        assertTrue(assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(typo)).getMessage().contains("imagez"));
+    }
+}
