@@ -10,6 +10,12 @@ public final class Fwhm {
      * last taps above half the maximum. A 3-tap box gives 3, an impulse 1.
      */
     public static double of(double[] k) {
+        double[] e = halfMaximumEdges(k);
+        return e[1] - e[0];
+    }
+
+    /** The left and right half-maximum crossings, in fractional tap indices (what plots draw). */
+    public static double[] halfMaximumEdges(double[] k) {
         if (k.length == 0) {
             throw new IllegalArgumentException("empty profile");
         }
@@ -32,7 +38,7 @@ public final class Fwhm {
         }
         double left = i0 == 0 ? 0 : crossing(i0 - 1, k[i0 - 1], i0, k[i0], h);
         double right = i1 == k.length - 1 ? k.length - 1 : crossing(i1, k[i1], i1 + 1, k[i1 + 1], h);
-        return right - left;
+        return new double[] {left, right};
     }
 
     public static double of(float[] k) {

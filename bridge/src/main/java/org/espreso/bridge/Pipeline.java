@@ -1,0 +1,164 @@
+package org.espreso.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.espreso.core.io.OutputFiles;
+import org.espreso.core.nifti.NiftiReader;
+import org.espreso.core.nifti.NiftiWriter;
+import org.espreso.core.profile.Npy;
+import org.espreso.core.profile.Profile;
+import org.espreso.core.profile.ProfileJson;
+import org.espreso.core.resample.Resampling;
+import org.espreso.core.volume.Volume;
+
+/**
+ * Estimate → super-resolve with the estimated profile → measure the SR output's through-plane FWHM. Each stage
+ * writes into its own folder, built under a temporary name and renamed when complete, with a {@code done.json}
+ * inside; a finished stage is reused on the next run unless {@link Request#from} asks to redo it.
+ */
+public final class Pipeline {
+    /** The stages in order; each owns the folder of its name. */
+    public enum Stage {
+        ESTIMATE, SR, MEASURE;
+
+        public String dir() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param input  the LR file (for provenance)
+     * @param from   first stage to redo; earlier finished stages are reused (null: redo nothing finished)
+     */
+    public record Request(Path input, Volume lr, int lrAxis, Path outDir, Stage from) {
+    }
+
+    /** What a run produced. */
+    public record Result(Profile estimate, Volume sr, Path srFile, Profile measured, Map<Stage, Double> seconds) {
+        public double measuredFwhmMm() {
+            return measured.fwhmMm();
+        }
+    }
+
+    private final ProfileEstimator estimator;
+    private final SuperResolver superResolver;
+    private final PrintWriter log;
+
+    public Pipeline(ProfileEstimator estimator, SuperResolver superResolver, PrintWriter log) {
+        this.estimator = estimator;
+        this.superResolver = superResolver;
+        this.log = log;
+    }
+
+    public Result run(Request r) throws IOException {
+        Files.createDirectories(r.outDir());
+        if (r.from() != null) {
+            for (Stage s : Stage.values()) {
+                if (s.ordinal() >= r.from().ordinal()) {
+                    deleteTree(r.outDir().resolve(s.dir()));
+                }
+            }
+        }
+        Map<Stage, Double> seconds = new LinkedHashMap<>();
+        double pixel = r.lr().spacing(Volume.inPlaneAxes(r.lrAxis())[0]);
+
+        Profile estimate = stage(r, Stage.ESTIMATE, seconds, dir -> {
+            ProfileEstimator.Estimate e = estimator.estimate(r.lr(), r.lrAxis(), dir);
+            writeProfile(dir.resolve("estimate.json"), e.profile(), e.summary());
+            return null;
+        }, dir -> ProfileJson.read(dir.resolve("estimate.json")));
+        log.printf("estimated profile: FWHM %.3f mm (%d taps)%n", estimate.fwhmMm(), estimate.length());
+
+        Profile kernel = SrKernel.fromEstimate(estimate, pixel);
+        Path srFile = r.outDir().resolve(Stage.SR.dir()).resolve("sr.nii.gz");
+        Volume sr = stage(r, Stage.SR, seconds, dir -> {
+            OutputFiles.write(dir.resolve("kernel.npy"), false, out -> Npy.write(out, kernel.taps()));
+            writeProfile(dir.resolve("kernel.json"), kernel, Map.of("source", "estimate"));
+            Volume out = superResolver.superResolve(r.lr(), r.lrAxis(), kernel, dir);
+            NiftiWriter.write(out, dir.resolve("sr.nii.gz"), false);
+            return null;
+        }, dir -> NiftiReader.read(dir.resolve("sr.nii.gz")));
+        log.printf("super-resolved: %s%n", srFile);
+
+        Profile measured = stage(r, Stage.MEASURE, seconds, dir -> {
+            ProfileEstimator.Estimate e = estimator.estimate(sr, r.lrAxis(), dir);
+            writeProfile(dir.resolve("measured.json"), e.profile(), e.summary());
+            return null;
+        }, dir -> ProfileJson.read(dir.resolve("measured.json")));
+        log.printf("through-plane FWHM after SR: %.3f mm%n", measured.fwhmMm());
+        return new Result(estimate, sr, srFile, measured, seconds);
+    }
+
+    /** The cubic-interpolation baseline on the SR grid, for comparisons. */
+    public static Volume cubicBaseline(Volume lr, int lrAxis) {
+        return Resampling.upsampleCubic(lr, lrAxis, lr.scale(lrAxis));
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        Void run(Path dir) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Load<T> {
+        T load(Path dir) throws IOException;
+    }
+
+    private <T> T stage(Request r, Stage s, Map<Stage, Double> seconds, Work work, Load<T> load) throws IOException {
+        Path dir = r.outDir().resolve(s.dir());
+        Path done = dir.resolve("done.json");
+        if (Files.exists(done)) {
+            JsonNode n = ProfileJson.MAPPER.readTree(done.toFile());
+            seconds.put(s, n.path("seconds").asDouble());
+            log.printf("[%s] already done (%s); reusing it (--from %s redoes it)%n", s.dir(), dir, s.dir());
+            return load.load(dir);
+        }
+        if (Files.exists(dir)) {
+            deleteTree(dir); // an unfinished folder from an interrupted run: start it again
+        }
+        Path tmp = r.outDir().resolve("." + s.dir() + ".partial");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
+        log.printf("[%s] running...%n", s.dir());
+        long t0 = System.nanoTime();
+        try {
+            work.run(tmp);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        ObjectNode n = ProfileJson.MAPPER.createObjectNode();
+        n.put("stage", s.dir());
+        n.put("seconds", sec);
+        n.put("input", r.input() == null ? "" : r.input().toAbsolutePath().toString());
+        Files.writeString(tmp.resolve("done.json"), ProfileJson.MAPPER.writeValueAsString(n) + "\n");
+        OutputFiles.move(tmp, dir);
+        seconds.put(s, sec);
+        log.printf("[%s] done in %.1f s%n", s.dir(), sec);
+        return load.load(dir);
+    }
+
+    private static void writeProfile(Path file, Profile p, Map<String, ?> extra) throws IOException {
+        OutputFiles.writeString(file, false, ProfileJson.toJson(p, extra));
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+}
