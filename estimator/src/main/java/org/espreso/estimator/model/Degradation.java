@@ -66,7 +66,7 @@ public final class Degradation {
     /** Sets k (K taps) and rebuilds M(k). */
     public void setProfile(float[] taps) {
         kCol.data().asNioFloat().put(0, taps, 0, k);
-        Nd4j.gemm(basis, kCol, mFlat, false, false, 1.0, 0.0);
+        Blas.gemm(false, false, lr * p, 1, k, 1f, basis, 0, k, kCol, 0, 1, 0f, mFlat, 0, 1);
     }
 
     /** M(k) as [lr, P]. */
@@ -76,8 +76,8 @@ public final class Degradation {
 
     /** Writes the degraded fake and real batches into the discriminator input [lr·2B·lr, 1]. */
     public void forward(INDArray dInput) {
-        Nd4j.gemm(m, fake, yf, false, false, 1.0, 0.0);                    // [lr(h'), (b,z)]
-        Nd4j.gemm(real, m, yr, false, true, 1.0, 0.0);                 // [(b,z), h']
+        Blas.gemm(false, false, lr, half, p, 1f, mFlat, 0, p, fake, 0, half, 0f, yf, 0, half);   // [lr(h'), (b,z)]
+        Blas.gemm(false, true, half, lr, p, 1f, real, 0, p, mFlat, 0, p, 0f, yr, 0, lr);      // [(b,z), h']
         FloatBuffer x = dInput.data().asNioFloat(), f = yf.data().asNioFloat(), r = yr.data().asNioFloat();
         int n = 2 * half;
         for (int l = 0; l < lr; l++) {
@@ -113,9 +113,9 @@ public final class Degradation {
                 }
             }
         }
-        Nd4j.gemm(dyf, fake, dM, false, true, 1.0, 0.0);                    // yf = M fake
-        Nd4j.gemm(dyr, real, dM, true, false, 1.0, 1.0);                    // yr = real Mᵀ
-        Nd4j.gemm(basis, dMflat, dk, true, false, 1.0, 0.0);
+        Blas.gemm(false, true, lr, p, half, 1f, dyf, 0, half, fake, 0, half, 0f, dMflat, 0, p);   // yf = M fake
+        Blas.gemm(true, false, lr, p, half, 1f, dyr, 0, lr, real, 0, p, 1f, dMflat, 0, p);      // yr = real Mᵀ
+        Blas.gemm(true, false, k, 1, lr * p, 1f, basis, 0, k, dMflat, 0, 1, 0f, dk, 0, 1);
         return dk.data().asFloat();
     }
 }

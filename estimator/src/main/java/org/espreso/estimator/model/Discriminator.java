@@ -6,10 +6,7 @@ import java.util.List;
 import org.espreso.estimator.train.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The ESPRESO discriminator (ESPRESO.md §6) with hand-written forward and backward passes on ND4J GEMMs.
@@ -37,6 +34,8 @@ public final class Discriminator {
     private final double[] sigma;
     /** acts[k] = input of layer k (acts[0] = D input), acts[layers] = logits; grads likewise. */
     private final INDArray[] acts, grads;
+    /** A row of ones for the bias gradient (column sums as a GEMM). */
+    private final INDArray ones;
 
     /**
      * @param columns N, the number of independent columns (2 × batch × patch width)
@@ -65,6 +64,7 @@ public final class Discriminator {
             acts[k] = Nd4j.create(DataType.FLOAT, (long) lengths[k] * n, channels[k]);
             grads[k] = Nd4j.create(DataType.FLOAT, (long) lengths[k] * n, channels[k]);
         }
+        ones = Nd4j.ones(DataType.FLOAT, 1, (long) lengths[1] * n);
         for (int k = 0; k < layers; k++) {
             int cin = channels[k], cout = channels[k + 1], w = widths[k];
             double bound = 1 / Math.sqrt((double) cin * w);
@@ -120,10 +120,6 @@ public final class Discriminator {
         return acts[widths.length];
     }
 
-    private static INDArray rows(INDArray a, long from, long to) {
-        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-    }
-
     /** One power iteration per layer; writes W/σ. */
     public void spectralNormalise() {
         for (int k = 0; k < layers(); k++) {
@@ -163,21 +159,32 @@ public final class Discriminator {
     /** Forward pass on {@link #input()} with the current W/σ; returns the loss. */
     public double forward() {
         for (int k = 0; k < layers(); k++) {
-            int w = widths[k], cin = channels[k];
-            long outRows = (long) lengths[k + 1] * n;
+            int w = widths[k], cin = channels[k], cout = channels[k + 1];
+            int outRows = lengths[k + 1] * n;
             INDArray out = acts[k + 1];
-            INDArray wk = wsn.get(k);
             for (int t = 0; t < w; t++) {
-                INDArray in = rows(acts[k], (long) t * n, (long) t * n + outRows);
-                INDArray wt = rows(wk, (long) t * cin, (long) (t + 1) * cin);
-                Nd4j.gemm(in, wt, out, false, false, 1.0, t == 0 ? 0.0 : 1.0);
+                Blas.gemm(false, false, outRows, cout, cin, 1f, acts[k], (long) t * n * cin, cin,
+                        wsn.get(k), (long) t * cin * cout, cout, t == 0 ? 0f : 1f, out, 0, cout);
             }
-            out.addiRowVector(bias.get(k));
-            if (k < layers() - 1) {
-                Nd4j.exec(new LeakyReLU(out, out, slope));
-            }
+            biasActivation(out, bias.get(k), cout, k < layers() - 1);
         }
         return loss(null);
+    }
+
+    /** z += b (per channel), then LeakyReLU unless {@code linear}; one pass. */
+    private void biasActivation(INDArray z, INDArray b, int cout, boolean act) {
+        FloatBuffer zb = z.data().asNioFloat();
+        FloatBuffer bb = b.data().asNioFloat();
+        float[] bias = new float[cout];
+        bb.get(0, bias);
+        int total = (int) z.length();
+        float a = (float) slope;
+        for (int i = 0; i < total; i += cout) {
+            for (int c = 0; c < cout; c++) {
+                float v = zb.get(i + c) + bias[c];
+                zb.put(i + c, act && v < 0 ? v * a : v);
+            }
+        }
     }
 
     /** BCE-with-logits mean over the map; writes dL/dlogits into {@code grad} when not null. */
@@ -210,34 +217,43 @@ public final class Discriminator {
         spectralNormalise();
         forward();
         double l = loss(grads[layers()]);
+        float a = (float) slope;
         for (int k = layers() - 1; k >= 0; k--) {
-            int w = widths[k], cin = channels[k];
-            long outRows = (long) lengths[k + 1] * n;
+            int w = widths[k], cin = channels[k], cout = channels[k + 1];
+            int outRows = lengths[k + 1] * n;
             INDArray dz = grads[k + 1];
             if (k < layers() - 1) {
-                // dz = dL/d(pre-activation); the sign of the output equals that of the input for slope > 0
-                Nd4j.exec(new LeakyReLUBp(acts[k + 1], dz, dz, slope));
+                // dL/d(pre-activation): the output's sign equals the input's for slope > 0
+                FloatBuffer hb = acts[k + 1].data().asNioFloat(), gb = dz.data().asNioFloat();
+                int total = outRows * cout;
+                for (int i = 0; i < total; i++) {
+                    if (hb.get(i) < 0) {
+                        gb.put(i, gb.get(i) * a);
+                    }
+                }
             }
             if (weightGrads) {
                 INDArray gw = wsnGrad.get(k);
                 for (int t = 0; t < w; t++) {
-                    INDArray in = rows(acts[k], (long) t * n, (long) t * n + outRows);
-                    Nd4j.gemm(in, dz, rows(gw, (long) t * cin, (long) (t + 1) * cin), true, false, 1.0, 0.0);
+                    Blas.gemm(true, false, cin, cout, outRows, 1f, acts[k], (long) t * n * cin, cin,
+                            dz, 0, cout, 0f, gw, (long) t * cin * cout, cout);
                 }
-                biasGrad.get(k).assign(dz.sum(true, 0));
+                Blas.gemm(false, false, 1, cout, outRows, 1f, ones, 0, outRows, dz, 0, cout, 0f, biasGrad.get(k), 0, cout);
                 SpectralNorm.backward(gw.data().asNioFloat(), wsn.get(k).data().asNioFloat(), us.get(k), vs.get(k),
                         sigma[k], rawGrad.get(k).data().asNioFloat());
             }
             if (k > 0 || inputGrad) {
                 INDArray dh = grads[k];
-                INDArray wk = wsn.get(k);
                 if (w > 1) {
-                    rows(dh, outRows, (long) lengths[k] * n).assign(0);
+                    FloatBuffer db = dh.data().asNioFloat();
+                    int from = outRows * cin, to = lengths[k] * n * cin;
+                    for (int i = from; i < to; i++) {
+                        db.put(i, 0f);
+                    }
                 }
                 for (int t = 0; t < w; t++) {
-                    INDArray target = rows(dh, (long) t * n, (long) t * n + outRows);
-                    INDArray wt = rows(wk, (long) t * cin, (long) (t + 1) * cin);
-                    Nd4j.gemm(dz, wt, target, false, true, 1.0, t == 0 ? 0.0 : 1.0);
+                    Blas.gemm(false, true, outRows, cin, cout, 1f, dz, 0, cout, wsn.get(k), (long) t * cin * cout, cout,
+                            t == 0 ? 0f : 1f, dh, (long) t * n * cin, cin);
                 }
             }
         }

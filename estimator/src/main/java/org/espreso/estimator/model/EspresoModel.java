@@ -47,13 +47,13 @@ public final class EspresoModel {
     private final List<String> genParams = new ArrayList<>();
     private final Degradation degradation;
     private final Discriminator discriminator;
-    private final INDArray xw, gk, regWeights;
+    private final INDArray xw, xwIdle, gk, regWeights;
 
     /** Names of the regulariser outputs, in the order of the weight vector. */
     public static final String[] REG_NAMES = {"boundary", "centre", "peak", "smooth", "warmup_mse"};
 
     /** Accumulated nanoseconds: D step, G step discriminator part, generator graph (for the benchmark). */
-    public static final long[] TIMES = new long[3];
+    public static final long[] TIMES = new long[4];
 
     public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng) {
         this.cfg = cfg;
@@ -72,6 +72,7 @@ public final class EspresoModel {
         this.degradation = new Degradation(geo, batch);
         this.discriminator = new Discriminator(cfg.discWidths(), cfg.discChannels(), cfg.leakySlope(), 2 * batch * lr, lr, rng);
         xw = Nd4j.create(DataType.FLOAT, (long) batch * lr, p);
+        xwIdle = Nd4j.create(DataType.FLOAT, 1, p);
         gk = Nd4j.create(DataType.FLOAT, 1, cfg.profileLength());
         regWeights = Nd4j.create(DataType.FLOAT, REG_NAMES.length);
         syncProfile();
@@ -185,12 +186,21 @@ public final class EspresoModel {
         int m = k / 2;
         // Warm-up: MSE between x*k and x*delta_m (valid correlation along the patch's HR axis).
         int hr = geo.hr(), p = geo.patchLength();
-        long rowsW = (long) batch * geo.lr();
-        SDVariable xwv = sd.placeHolder("xw", DataType.FLOAT, rowsW, p);
-        SDVariable corr = sd.reshape(sd.mmul(sd.constant("c_S", matrix(geo.correlationBasis())), kv, false, true, false), hr, p);
-        SDVariable y = sd.mmul("warm_y", xwv, corr, false, true, false);
-        SDVariable target = sd.slice("warm_t", xwv, new int[] {0, m}, (int) rowsW, hr);
-        SDVariable mse = sd.math.square(y.sub(target)).mean("warmup_mse");
+        // x*k - x*delta_m = x (Corr(k) - Corr(delta_m))^T; rows of xw are patch columns (any number: GAN steps feed
+        // one zero row so that the unweighted branch costs nothing).
+        SDVariable xwv = sd.placeHolder("xw", DataType.FLOAT, -1, p);
+        float[] delta = new float[k];
+        delta[m] = 1;
+        SDVariable basisS = sd.constant("c_S", matrix(geo.correlationBasis()));
+        SDVariable corr = sd.reshape(sd.mmul(basisS, kv, false, true, false), hr, p);
+        SDVariable corrDelta = sd.constant("c_Sdelta", Nd4j.create(DataType.FLOAT, hr, p));
+        float[][] sb = geo.correlationBasis();
+        FloatBuffer cd = corrDelta.getArr().data().asNioFloat();
+        for (int i = 0; i < sb.length; i++) {
+            cd.put(i, sb[i][m]);
+        }
+        SDVariable y = sd.mmul("warm_y", xwv, corr.sub(corrDelta), false, true, false);
+        SDVariable mse = sd.math.square(y).mean("warmup_mse");
         SDVariable regs = sd.stack("regs", 0, boundary, centre, peak, smooth, mse);
         SDVariable wv = sd.placeHolder("w", DataType.FLOAT, REG_NAMES.length);
         SDVariable g = sd.placeHolder("gk", DataType.FLOAT, 1, k);
@@ -276,9 +286,15 @@ public final class EspresoModel {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("gk", gk);
         ph.put("w", regWeights);
-        ph.put("xw", xw);
+        ph.put("xw", useWarmupInput ? xw : xwIdle);
         long t1 = System.nanoTime();
-        OutAndGrad og = gen.calculateGradientsAndOutputs(ph, List.of("regs", "g_loss"), genParams);
+        OutAndGrad og;
+        boolean helpers = helpersOff();
+        try {
+            og = gen.calculateGradientsAndOutputs(ph, List.of("regs", "g_loss"), genParams);
+        } finally {
+            restoreHelpers(helpers);
+        }
         TIMES[2] += System.nanoTime() - t1;
         INDArray regs = og.getOutputs().get("regs");
         for (int i = 0; i < REG_NAMES.length; i++) {
@@ -303,6 +319,26 @@ public final class EspresoModel {
         ph.put("w", regWeights);
         ph.put("xw", xw);
         return gen.output(ph, "g_loss").get("g_loss").getDouble(0);
+    }
+
+    /**
+     * Turns ND4J's platform helpers (oneDNN) off for the generator graph and returns the previous setting: on these
+     * tiny tensors oneDNN's per-call primitive creation made matmul/concat 3× slower (0.18 s → 0.06 s per gradient
+     * pass). The setting is process-wide, so it is restored right after each call (SMORE's convolutions want it).
+     */
+    private static boolean helpersOff() {
+        var env = Nd4j.getEnvironment();
+        boolean was = env.helpersAllowed();
+        if (was) {
+            env.allowHelpers(false);
+        }
+        return was;
+    }
+
+    private static void restoreHelpers(boolean was) {
+        if (was) {
+            Nd4j.getEnvironment().allowHelpers(true);
+        }
     }
 
     /** Generator gradients for an explicit upstream gradient {@code g} = dL/dk (tests). */
@@ -336,8 +372,16 @@ public final class EspresoModel {
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("gk", gk);
         ph.put("w", regWeights);
-        ph.put("xw", xw);
-        INDArray k = gen.output(ph, "k").get("k");
+        ph.put("xw", xwIdle);
+        long t0 = System.nanoTime();
+        INDArray k;
+        boolean helpers = helpersOff();
+        try {
+            k = gen.output(ph, "k").get("k");
+        } finally {
+            restoreHelpers(helpers);
+        }
+        TIMES[3] += System.nanoTime() - t0;
         float[] taps = k.data().asFloat();
         degradation.setProfile(taps);
         profile = taps;
