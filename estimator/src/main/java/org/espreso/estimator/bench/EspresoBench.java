@@ -58,13 +58,16 @@ public final class EspresoBench {
             }
             java.util.Arrays.fill(org.espreso.estimator.model.EspresoModel.TIMES, 0);
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             for (int i = 0; i < iters; i++) {
                 s.oneStep();
             }
             double sec = (System.nanoTime() - t0) / 1e9 / iters;
+            double cpu = (cpuNanos() - c0) / 1e9 / iters;
             double gf = gflop(p, cfg.batchSize()) / sec;
-            String line = String.format("%s batch=%d sec_per_iter %.4f gflops %.1f peak_rss_mb %d", p, cfg.batchSize(),
-                    sec, gf, peakRssMb());
+            String line = String.format("%s batch=%d sec_per_iter %.4f gflops %.1f cpu_sec_per_iter %.4f peak_rss_mb %d "
+                    + "(full run %.1f min)", p, cfg.batchSize(), sec, gf, cpu, peakRssMb(),
+                    sec * EstimatorConfig.preset(p).totalSteps() / 60);
             System.out.println(line);
             System.out.println("sec_per_iter " + String.format("%.4f", sec));
             lines.add(line);
@@ -81,9 +84,8 @@ public final class EspresoBench {
         }
     }
 
-    static Volume readNifti(Path p) throws Exception {
-        Class<?> c = Class.forName("org.espreso.core.nifti.NiftiReader");
-        return (Volume) c.getMethod("read", Path.class).invoke(null, p);
+    static Volume readNifti(Path p) {
+        return org.espreso.core.nifti.NiftiReader.read(p);
     }
 
     /** Smooth random blobs in an ellipsoid, Colin27-sized. */
@@ -103,6 +105,11 @@ public final class EspresoBench {
             }
         }
         return Volume.of(new int[] {nx, ny, nz}, new double[] {1, 1, 1}, d);
+    }
+
+    static long cpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
     }
 
     static String loadAverage() {

@@ -171,19 +171,44 @@ public final class Discriminator {
         return loss(null);
     }
 
-    /** z += b (per channel), then LeakyReLU unless {@code linear}; one pass. */
+    /** Chunk for element-wise passes: bulk copies to a heap array, where the JIT compiles a tight loop. */
+    private final float[] chunk = new float[64 * 256], chunk2 = new float[64 * 256];
+
+    /** z += b (per channel), then LeakyReLU unless {@code act} is false; one pass. */
     private void biasActivation(INDArray z, INDArray b, int cout, boolean act) {
         FloatBuffer zb = z.data().asNioFloat();
-        FloatBuffer bb = b.data().asNioFloat();
         float[] bias = new float[cout];
-        bb.get(0, bias);
+        b.data().asNioFloat().get(0, bias);
         int total = (int) z.length();
-        float a = (float) slope;
-        for (int i = 0; i < total; i += cout) {
-            for (int c = 0; c < cout; c++) {
-                float v = zb.get(i + c) + bias[c];
-                zb.put(i + c, act && v < 0 ? v * a : v);
+        float a = act ? (float) slope : 1f;
+        float[] c = chunk;
+        int step = c.length / cout * cout;
+        for (int off = 0; off < total; off += step) {
+            int len = Math.min(step, total - off);
+            zb.get(off, c, 0, len);
+            for (int i = 0; i < len; i += cout) {
+                for (int j = 0; j < cout; j++) {
+                    float v = c[i + j] + bias[j];
+                    c[i + j] = v < 0 ? v * a : v;
+                }
             }
+            zb.put(off, c, 0, len);
+        }
+    }
+
+    /** g *= (h &lt; 0 ? slope : 1) over the first {@code total} elements. */
+    private void leakyBackward(INDArray h, INDArray g, int total) {
+        FloatBuffer hb = h.data().asNioFloat(), gb = g.data().asNioFloat();
+        float a = (float) slope;
+        float[] ch = chunk, cg = chunk2;
+        for (int off = 0; off < total; off += ch.length) {
+            int len = Math.min(ch.length, total - off);
+            hb.get(off, ch, 0, len);
+            gb.get(off, cg, 0, len);
+            for (int i = 0; i < len; i++) {
+                cg[i] = ch[i] < 0 ? cg[i] * a : cg[i];
+            }
+            gb.put(off, cg, 0, len);
         }
     }
 
@@ -217,20 +242,13 @@ public final class Discriminator {
         spectralNormalise();
         forward();
         double l = loss(grads[layers()]);
-        float a = (float) slope;
         for (int k = layers() - 1; k >= 0; k--) {
             int w = widths[k], cin = channels[k], cout = channels[k + 1];
             int outRows = lengths[k + 1] * n;
             INDArray dz = grads[k + 1];
             if (k < layers() - 1) {
                 // dL/d(pre-activation): the output's sign equals the input's for slope > 0
-                FloatBuffer hb = acts[k + 1].data().asNioFloat(), gb = dz.data().asNioFloat();
-                int total = outRows * cout;
-                for (int i = 0; i < total; i++) {
-                    if (hb.get(i) < 0) {
-                        gb.put(i, gb.get(i) * a);
-                    }
-                }
+                leakyBackward(acts[k + 1], dz, outRows * cout);
             }
             if (weightGrads) {
                 INDArray gw = wsnGrad.get(k);
@@ -247,8 +265,9 @@ public final class Discriminator {
                 if (w > 1) {
                     FloatBuffer db = dh.data().asNioFloat();
                     int from = outRows * cin, to = lengths[k] * n * cin;
-                    for (int i = from; i < to; i++) {
-                        db.put(i, 0f);
+                    java.util.Arrays.fill(chunk2, 0f);
+                    for (int i = from; i < to; i += chunk2.length) {
+                        db.put(i, chunk2, 0, Math.min(chunk2.length, to - i));
                     }
                 }
                 for (int t = 0; t < w; t++) {
