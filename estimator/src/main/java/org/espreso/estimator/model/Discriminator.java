@@ -36,6 +36,8 @@ public final class Discriminator {
     private final INDArray[] acts, grads;
     /** A row of ones for the bias gradient (column sums as a GEMM). */
     private final INDArray ones;
+    /** im2col buffer of the first layer [L'N, w] (also its input gradient). */
+    private final INDArray cols;
 
     /**
      * @param columns N, the number of independent columns (2 × batch × patch width)
@@ -65,6 +67,7 @@ public final class Discriminator {
             grads[k] = Nd4j.create(DataType.FLOAT, (long) lengths[k] * n, channels[k]);
         }
         ones = Nd4j.ones(DataType.FLOAT, 1, (long) lengths[1] * n);
+        cols = Nd4j.create(DataType.FLOAT, (long) lengths[1] * n, widths[0]);
         for (int k = 0; k < layers; k++) {
             int cin = channels[k], cout = channels[k + 1], w = widths[k];
             double bound = 1 / Math.sqrt((double) cin * w);
@@ -162,13 +165,47 @@ public final class Discriminator {
             int w = widths[k], cin = channels[k], cout = channels[k + 1];
             int outRows = lengths[k + 1] * n;
             INDArray out = acts[k + 1];
-            for (int t = 0; t < w; t++) {
-                Blas.gemm(false, false, outRows, cout, cin, 1f, acts[k], (long) t * n * cin, cin,
-                        wsn.get(k), (long) t * cin * cout, cout, t == 0 ? 0f : 1f, out, 0, cout);
+            if (cin == 1 && w > 1) {
+                // single input channel: an explicit im2col [L'N, w] and one GEMM beat w rank-1 updates
+                im2col(acts[0], outRows, w);
+                Blas.gemm(false, false, outRows, cout, w, 1f, cols, 0, w, wsn.get(k), 0, cout, 0f, out, 0, cout);
+            } else {
+                for (int t = 0; t < w; t++) {
+                    Blas.gemm(false, false, outRows, cout, cin, 1f, acts[k], (long) t * n * cin, cin,
+                            wsn.get(k), (long) t * cin * cout, cout, t == 0 ? 0f : 1f, out, 0, cout);
+                }
             }
             biasActivation(out, bias.get(k), cout, k < layers() - 1);
         }
         return loss(null);
+    }
+
+    /** cols[r·w + t] = x[r + t·N] for the first layer (position-major input, one channel). */
+    private void im2col(INDArray x, int outRows, int w) {
+        FloatBuffer xb = x.data().asNioFloat(), cb = cols.data().asNioFloat();
+        float[] in = new float[(int) x.length()];
+        xb.get(0, in);
+        float[] out = new float[outRows * w];
+        for (int r = 0; r < outRows; r++) {
+            for (int t = 0; t < w; t++) {
+                out[r * w + t] = in[r + t * n];
+            }
+        }
+        cb.put(0, out);
+    }
+
+    /** dx[r + t·N] = Σ_t dcols[r·w + t] (adjoint of {@link #im2col}). */
+    private void col2im(INDArray dx, int outRows, int w) {
+        FloatBuffer db = dx.data().asNioFloat(), cb = cols.data().asNioFloat();
+        float[] c = new float[outRows * w];
+        cb.get(0, c);
+        float[] out = new float[(int) dx.length()];
+        for (int r = 0; r < outRows; r++) {
+            for (int t = 0; t < w; t++) {
+                out[r + t * n] += c[r * w + t];
+            }
+        }
+        db.put(0, out);
     }
 
     /** Chunk for element-wise passes: bulk copies to a heap array, where the JIT compiles a tight loop. */
@@ -252,15 +289,22 @@ public final class Discriminator {
             }
             if (weightGrads) {
                 INDArray gw = wsnGrad.get(k);
-                for (int t = 0; t < w; t++) {
-                    Blas.gemm(true, false, cin, cout, outRows, 1f, acts[k], (long) t * n * cin, cin,
-                            dz, 0, cout, 0f, gw, (long) t * cin * cout, cout);
+                if (cin == 1 && w > 1) {
+                    Blas.gemm(true, false, w, cout, outRows, 1f, cols, 0, w, dz, 0, cout, 0f, gw, 0, cout);
+                } else {
+                    for (int t = 0; t < w; t++) {
+                        Blas.gemm(true, false, cin, cout, outRows, 1f, acts[k], (long) t * n * cin, cin,
+                                dz, 0, cout, 0f, gw, (long) t * cin * cout, cout);
+                    }
                 }
                 Blas.gemm(false, false, 1, cout, outRows, 1f, ones, 0, outRows, dz, 0, cout, 0f, biasGrad.get(k), 0, cout);
                 SpectralNorm.backward(gw.data().asNioFloat(), wsn.get(k).data().asNioFloat(), us.get(k), vs.get(k),
                         sigma[k], rawGrad.get(k).data().asNioFloat());
             }
-            if (k > 0 || inputGrad) {
+            if (k == 0 && inputGrad && cin == 1 && w > 1) {
+                Blas.gemm(false, true, outRows, w, cout, 1f, dz, 0, cout, wsn.get(k), 0, cout, 0f, cols, 0, w);
+                col2im(grads[0], outRows, w);
+            } else if (k > 0 || inputGrad) {
                 INDArray dh = grads[k];
                 if (w > 1) {
                     FloatBuffer db = dh.data().asNioFloat();
