@@ -177,7 +177,13 @@ public final class EspresoModel {
         }
         SDVariable logits = sd.reshape("g_logits", h, 1, k);
         if (cfg.symmetrise()) {
-            logits = logits.add(sd.reverse("g_rev", logits, 1)).mul("g_sym", 0.5);
+            // (v + reverse(v)) / 2 as v · (I + J) / 2 with J the exchange matrix (SameDiff's reverse op logs a warning)
+            float[][] sym = new float[k][k];
+            for (int i = 0; i < k; i++) {
+                sym[i][i] += 0.5f;
+                sym[k - 1 - i][i] += 0.5f;
+            }
+            logits = sd.mmul("g_sym", logits, sd.constant("c_sym", matrix(sym)));
         }
         SDVariable kv = sd.nn.softmax("k", logits, 1);
 
