@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
             MetricsCommand.class,
             DoctorCommand.class,
             DemoCommand.class,
+            EstimateCommand.class,
+            MeasureCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */

@@ -1,0 +1,284 @@
+package org.espreso.estimator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.profile.Fwhm;
+import org.espreso.core.volume.Volume;
+import org.espreso.estimator.model.EspresoModel;
+import org.espreso.estimator.model.PatchGeometry;
+import org.espreso.estimator.patch.PatchSampler;
+import org.espreso.estimator.patch.Pick;
+import org.espreso.estimator.patch.PreparedVolume;
+import org.espreso.estimator.train.Adam;
+import org.espreso.estimator.train.Checkpoint;
+import org.espreso.estimator.train.OneCycle;
+import org.espreso.estimator.train.Rng;
+
+/**
+ * Runs ESPRESO (ESPRESO.md) on one volume: input checks (§2), patch sampling (§3), warm-up to an impulse, then
+ * the GAN loop — D step, G step on fresh batches, recompute k, EMA (§7–§8). Deterministic for a given seed and
+ * thread count. The pipeline and the CLI both call {@link #run}.
+ *
+ * <p>Warm-up: the generator's Adam uses the configured beta1 (0.5) and the warm-up lr; its state (moments, step
+ * count) carries over into the GAN phase ("same optimiser object"). The one-cycle schedule indexes GAN
+ * iterations 0..iterations−1.
+ */
+public final class Estimator {
+    /** Columns of the loss log. phase: 0 warm-up, 1 GAN; iter counts within the phase. */
+    public static final List<String> LOSS_COLUMNS = List.of("step", "phase", "iter", "lr", "beta1", "d_loss",
+            "g_adv", "boundary", "centre", "peak", "smooth", "warmup_mse", "g_total", "ema_fwhm_taps");
+
+    private Estimator() {
+    }
+
+    /** Progress callback, called after every step on the training thread. */
+    public interface Listener {
+        void onStep(int done, int total, double[] row);
+
+        Listener NONE = (d, t, r) -> { };
+    }
+
+    /**
+     * Where the input came from and how to treat it.
+     *
+     * @param source        input file (messages only)
+     * @param lrAxis        LR axis or -1 for automatic
+     * @param zeroNonFinite replace NaN/Inf voxels by 0 instead of failing
+     * @param checkpointDir directory for checkpoints (null = none)
+     * @param resume        continue from the checkpoint in {@code checkpointDir} when there is one
+     */
+    public record Options(Path source, int lrAxis, boolean zeroNonFinite, Path checkpointDir, boolean resume) {
+        public static Options defaults() {
+            return new Options(Path.of("<memory>"), -1, false, null, false);
+        }
+
+        public Options withLrAxis(int axis) {
+            return new Options(source, axis, zeroNonFinite, checkpointDir, resume);
+        }
+    }
+
+    /** Checks the input and returns the prepared volume and patch geometry without training. */
+    public static Prepared prepare(EstimatorConfig cfg, Volume v, Options opt) {
+        PreparedVolume pv = PreparedVolume.prepare(v, opt.source(), opt.lrAxis(), cfg.normaliseIntensity(), opt.zeroNonFinite());
+        PatchGeometry geo;
+        try {
+            geo = PatchGeometry.of(pv.scale(), cfg.profileLength(), cfg.maxLrPatch(), pv.dims()[pv.lrAxis()]);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(opt.source(), e.getMessage());
+        }
+        int minLr = 1;
+        for (int w : cfg.discWidths()) {
+            minLr += w - 1;
+        }
+        if (geo.lr() < minLr) {
+            throw InvalidInputException.of(opt.source(), "only " + pv.dims()[pv.lrAxis()] + " slices along axis "
+                    + pv.lrAxis() + "; the discriminator needs at least " + minLr);
+        }
+        PatchSampler sampler = PatchSampler.create(pv, geo, cfg.gradientSampler(), opt.source());
+        return new Prepared(pv, geo, sampler);
+    }
+
+    /** A checked input. */
+    public record Prepared(PreparedVolume volume, PatchGeometry geometry, PatchSampler sampler) {
+    }
+
+    public static EstimatorResult run(EstimatorConfig cfg, Volume v, Options opt, Listener listener) {
+        return run(cfg, prepare(cfg, v, opt), opt, listener);
+    }
+
+    public static EstimatorResult run(EstimatorConfig cfg, Prepared prep, Options opt, Listener listener) {
+        return new Session(cfg, prep, opt).train(listener, cfg.totalSteps());
+    }
+
+    /** A training session: model, optimisers, sampler and state. Public for the benchmark harness. */
+    public static final class Session {
+        private final EstimatorConfig cfg;
+        private final Prepared prep;
+        private final Options opt;
+        private final EspresoModel model;
+        private final Adam adamG, adamD;
+        private final OneCycle cycle;
+        private Rng rng;
+        private double[] ema;
+        private final List<double[]> rows = new ArrayList<>();
+        private int step;
+        private int resumedFrom;
+        private final float[] fakeScratch, realScratch;
+
+        public Session(EstimatorConfig cfg, Prepared prep, Options opt) {
+            this.cfg = cfg;
+            this.prep = prep;
+            this.opt = opt;
+            Rng init = new Rng(cfg.seed());
+            PatchGeometry geo = prep.geometry();
+            model = new EspresoModel(cfg, geo, cfg.batchSize(), init);
+            rng = init.split();
+            adamG = new Adam(model.generatorParameters(), cfg.beta2(), cfg.genWeightDecay(), cfg.clipValue());
+            adamD = new Adam(model.discriminatorParameters(), cfg.beta2(), 0, 0);
+            cycle = cfg.oneCycle() && cfg.iterations() >= 2 ? new OneCycle(cfg.iterations(), cfg.lr(), cfg.pctStart(),
+                    cfg.divFactor(), cfg.finalDivFactor(), cfg.maxMomentum(), cfg.baseMomentum()) : null;
+            int n = cfg.batchSize() * geo.lr() * geo.patchLength();
+            fakeScratch = new float[n];
+            realScratch = new float[n];
+            if (opt.resume() && opt.checkpointDir() != null && Files.exists(opt.checkpointDir().resolve(Checkpoint.FILE))) {
+                restore();
+            }
+        }
+
+        public EspresoModel model() {
+            return model;
+        }
+
+        public int step() {
+            return step;
+        }
+
+        private void fill(boolean real, org.nd4j.linalg.api.ndarray.INDArray target, float[] scratch, boolean rowsLayout) {
+            PatchGeometry g = prep.geometry();
+            float[] data = prep.volume().data();
+            for (int b = 0; b < cfg.batchSize(); b++) {
+                Pick p = prep.sampler().next(rng, real);
+                if (rowsLayout) {
+                    p.writeRows(data, scratch, b, g.patchLength(), g.lr());
+                } else {
+                    p.writeColumns(data, scratch, b, cfg.batchSize(), g.patchLength(), g.lr());
+                }
+            }
+            target.data().asNioFloat().put(0, scratch, 0, scratch.length);
+        }
+
+        private double lrAt(int t) {
+            return cycle != null ? cycle.lr(t) : cfg.lr();
+        }
+
+        private double beta1At(int t) {
+            return cycle != null ? cycle.beta1(t) : cfg.beta1();
+        }
+
+        /** Runs steps until {@code until} (warm-up steps included) or the end; returns the result. */
+        public EstimatorResult train(Listener listener, int until) {
+            long t0 = System.nanoTime();
+            int total = cfg.totalSteps();
+            int end = Math.min(until, total);
+            while (step < end) {
+                rows.add(oneStep());
+                step++;
+                listener.onStep(step, total, rows.get(rows.size() - 1));
+                if (opt.checkpointDir() != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0 && step < total) {
+                    checkpoint();
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double[] k = toDouble(model.profile());
+            return new EstimatorResult(cfg, ema == null ? k : ema.clone(), k, List.copyOf(rows), prep.geometry(),
+                    prep.volume().lrAxis(), prep.volume().inPlaneMm(), prep.volume().sliceMm(), wall, resumedFrom);
+        }
+
+        /** One optimiser step (warm-up or GAN iteration); returns its loss-log row. */
+        public double[] oneStep() {
+            int warm = cfg.warmupIterations();
+            double[] row = new double[LOSS_COLUMNS.size()];
+            java.util.Arrays.fill(row, Double.NaN);
+            row[0] = step;
+            if (step < warm) {
+                fill(false, model.warmupInput(), fakeScratch, true);
+                EspresoModel.StepResult r = model.generatorGradients(false, new double[] {0, 0, 0, 0, 1}, true);
+                adamG.step(r.gradients(), cfg.warmupLr(), cfg.beta1());
+                double[] regs = model.lastRegs();
+                row[1] = 0;
+                row[2] = step;
+                row[3] = cfg.warmupLr();
+                row[4] = cfg.beta1();
+                System.arraycopy(regs, 0, row, 7, regs.length);
+                row[12] = regs[4];
+            } else {
+                int t = step - warm;
+                double lr = lrAt(t), b1 = beta1At(t);
+                fill(false, model.fakeInput(), fakeScratch, false);
+                fill(true, model.realInput(), realScratch, true);
+                EspresoModel.StepResult d = model.discriminatorGradients();
+                adamD.step(d.gradients(), lr, b1);
+                fill(false, model.fakeInput(), fakeScratch, false);
+                fill(true, model.realInput(), realScratch, true);
+                double[] w = {cfg.boundaryWeight(), cfg.centreWeight(), cfg.peakWeight(),
+                        t < cfg.smoothIterations() ? cfg.smoothWeight() : 0, 0};
+                EspresoModel.StepResult g = model.generatorGradients(true, w, false);
+                adamG.step(g.gradients(), lr, b1);
+                double[] regs = model.lastRegs();
+                row[1] = 1;
+                row[2] = t;
+                row[3] = lr;
+                row[4] = b1;
+                row[5] = d.loss();
+                row[6] = -g.loss();
+                System.arraycopy(regs, 0, row, 7, regs.length);
+                double tot = row[6];
+                for (int i = 0; i < 4; i++) {
+                    tot += w[i] * regs[i];
+                }
+                row[12] = tot;
+            }
+            float[] k = model.syncProfile();
+            if (ema == null) {
+                ema = toDouble(k);
+            } else {
+                double b = cfg.emaBeta();
+                for (int i = 0; i < k.length; i++) {
+                    ema[i] = b * ema[i] + (1 - b) * k[i];
+                }
+            }
+            row[13] = Fwhm.of(ema);
+            return row;
+        }
+
+        private static double[] toDouble(float[] f) {
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+
+        private String configText() {
+            return Json.write(cfg.toMap());
+        }
+
+        public void checkpoint() {
+            try {
+                new Checkpoint(configText(), step, rng.state(), ema, rows, model.state(),
+                        new Checkpoint.OptState(adamG.stepCount(), adamG.firstMoments(), adamG.secondMoments()),
+                        new Checkpoint.OptState(adamD.stepCount(), adamD.firstMoments(), adamD.secondMoments()))
+                        .write(opt.checkpointDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write checkpoint in " + opt.checkpointDir(), e);
+            }
+        }
+
+        private void restore() {
+            Checkpoint c;
+            try {
+                c = Checkpoint.read(opt.checkpointDir());
+            } catch (IOException e) {
+                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE), "unreadable checkpoint: " + e.getMessage(), e);
+            }
+            if (!c.configText().equals(configText())) {
+                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE),
+                        "checkpoint was made with a different configuration; run without --resume (and with --force)");
+            }
+            model.restore(c.model());
+            adamG.restore(c.gen().step(), c.gen().m(), c.gen().v());
+            adamD.restore(c.disc().step(), c.disc().m(), c.disc().v());
+            rng = Rng.ofState(c.rngState());
+            ema = c.ema() == null ? null : c.ema().clone();
+            rows.clear();
+            rows.addAll(c.rows());
+            step = c.step();
+            resumedFrom = step;
+        }
+    }
+}

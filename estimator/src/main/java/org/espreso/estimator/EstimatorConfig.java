@@ -1,0 +1,245 @@
+package org.espreso.estimator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every hyper-parameter of one ESPRESO run (ESPRESO.md §2–§8), immutable. Start from {@link #preset} and override
+ * single fields with the {@code with...} methods; {@link #toMap()} is what {@code config.json} records.
+ *
+ * @param preset            name of the preset the values came from ({@code release} or {@code ipmi2021})
+ * @param iterations        GAN iterations after the warm-up
+ * @param batchSize         patches per batch (each of the four batches of an iteration)
+ * @param profileLength     K, number of taps of the estimated profile
+ * @param maxLrPatch        LR patch length cap (16)
+ * @param genChannels       channels of the generator's embedding and hidden convs (256)
+ * @param genConvs          number of generator convs (2 release, 3 ipmi2021)
+ * @param genReLU           ReLU between generator convs (release)
+ * @param symmetrise        average the logits with their reverse before the softmax (release)
+ * @param genWeightDecay    coupled L2 weight decay of the generator's Adam
+ * @param discChannels      hidden channels of the discriminator (64)
+ * @param discWidths        kernel widths of the discriminator's convs along axis 0
+ * @param leakySlope        LeakyReLU negative slope (0.1)
+ * @param lr                learning rate (constant) or max lr (one-cycle)
+ * @param oneCycle          one-cycle schedule (release) instead of a constant lr
+ * @param pctStart          warm fraction of the one-cycle schedule
+ * @param divFactor         start lr = max / divFactor
+ * @param finalDivFactor    final lr = start / finalDivFactor
+ * @param beta1             Adam beta1 (constant schedule and warm-up)
+ * @param beta2             Adam beta2
+ * @param maxMomentum       one-cycle beta1 at the start and end
+ * @param baseMomentum      one-cycle beta1 at the peak lr
+ * @param clipValue         generator gradient clipping by value (0 = off)
+ * @param warmupIterations  iterations pulling k toward an impulse before the GAN
+ * @param warmupLr          learning rate of the warm-up
+ * @param boundaryWeight    weight of the boundary regulariser
+ * @param centreWeight      weight of the centroid regulariser
+ * @param peakWeight        weight of the unimodality (peak) regulariser
+ * @param smoothWeight      weight of the smoothness regulariser
+ * @param smoothIterations  GAN iterations during which smoothness is active
+ * @param emaBeta           EMA factor of the reported profile
+ * @param gradientSampler   ipmi2021's gradient-weighted sampler instead of the foreground sampler
+ * @param normaliseIntensity divide by the max and multiply by 1000 (ipmi2021)
+ * @param seed              random seed (patches and initial weights)
+ * @param checkpointEvery   iterations between checkpoints (0 = none)
+ */
+public record EstimatorConfig(
+        String preset,
+        int iterations,
+        int batchSize,
+        int profileLength,
+        int maxLrPatch,
+        int genChannels,
+        int genConvs,
+        boolean genReLU,
+        boolean symmetrise,
+        double genWeightDecay,
+        int discChannels,
+        int[] discWidths,
+        double leakySlope,
+        double lr,
+        boolean oneCycle,
+        double pctStart,
+        double divFactor,
+        double finalDivFactor,
+        double beta1,
+        double beta2,
+        double maxMomentum,
+        double baseMomentum,
+        double clipValue,
+        int warmupIterations,
+        double warmupLr,
+        double boundaryWeight,
+        double centreWeight,
+        double peakWeight,
+        double smoothWeight,
+        int smoothIterations,
+        double emaBeta,
+        boolean gradientSampler,
+        boolean normaliseIntensity,
+        long seed,
+        int checkpointEvery) {
+
+    public static final String RELEASE = "release";
+    public static final String IPMI2021 = "ipmi2021";
+
+    public EstimatorConfig {
+        discWidths = discWidths.clone();
+        if (iterations < 0 || batchSize < 1 || profileLength < 5 || genConvs < 1 || discWidths.length < 2
+                || warmupIterations < 0 || maxLrPatch < 2 || genChannels < 1 || discChannels < 1) {
+            throw new IllegalArgumentException("invalid estimator configuration: iterations " + iterations
+                    + ", batch " + batchSize + ", K " + profileLength + " (>= 5)");
+        }
+        for (int w : discWidths) {
+            if (w < 1) {
+                throw new IllegalArgumentException("discriminator widths must be >= 1");
+            }
+        }
+    }
+
+    /** The named preset; throws for an unknown name. */
+    public static EstimatorConfig preset(String name) {
+        return switch (name) {
+            case RELEASE -> release();
+            case IPMI2021 -> ipmi2021();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (release, ipmi2021)");
+        };
+    }
+
+    /** The authors' re-tuned release (the default). */
+    public static EstimatorConfig release() {
+        return new EstimatorConfig(RELEASE, 2000, 128, 21, 16, 256, 2, true, true, 5e-3, 64,
+                new int[] {3, 3, 3, 3, 3}, 0.1, 1e-3, true, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 0,
+                80, 1e-4, 10, 0, 1, 0, 0, 0.99, false, false, 0, 500);
+    }
+
+    /** The configuration of the IPMI 2021 paper's tables. */
+    public static EstimatorConfig ipmi2021() {
+        return new EstimatorConfig(IPMI2021, 15000, 64, 21, 16, 256, 3, false, false, 5e-2, 64,
+                new int[] {3, 3, 3, 1, 1}, 0.1, 2e-4, false, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 1,
+                100, 2e-4, 10, 1, 0, 1, 300, 0.99, true, true, 0, 1000);
+    }
+
+    @Override
+    public int[] discWidths() {
+        return discWidths.clone();
+    }
+
+    public EstimatorConfig withIterations(int v) {
+        return new EstimatorConfig(preset, v, batchSize, profileLength, maxLrPatch, genChannels, genConvs, genReLU,
+                symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr, oneCycle, pctStart, divFactor,
+                finalDivFactor, beta1, beta2, maxMomentum, baseMomentum, clipValue, warmupIterations, warmupLr,
+                boundaryWeight, centreWeight, peakWeight, smoothWeight, smoothIterations, emaBeta, gradientSampler,
+                normaliseIntensity, seed, checkpointEvery);
+    }
+
+    /** Generic override of one field by its record-component name, e.g. ("batchSize", "64"); used by the CLI. */
+    public EstimatorConfig with(String field, String value) {
+        Map<String, Object> m = toMap();
+        if (!m.containsKey(field) || field.equals("preset")) {
+            throw new IllegalArgumentException("unknown configuration field '" + field + "'");
+        }
+        Object old = m.get(field);
+        Object parsed;
+        try {
+            if (old instanceof Integer) {
+                parsed = Integer.parseInt(value.trim());
+            } else if (old instanceof Long) {
+                parsed = Long.parseLong(value.trim());
+            } else if (old instanceof Double) {
+                parsed = Double.parseDouble(value.trim());
+            } else if (old instanceof Boolean) {
+                if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                    throw new NumberFormatException("not a boolean: " + value);
+                }
+                parsed = Boolean.parseBoolean(value.trim());
+            } else if (old instanceof int[]) {
+                String[] parts = value.replaceAll("[\\[\\]\\s]", "").split(",");
+                int[] a = new int[parts.length];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = Integer.parseInt(parts[i]);
+                }
+                parsed = a;
+            } else {
+                parsed = value;
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + field);
+        }
+        m.put(field, parsed);
+        return fromMap(m);
+    }
+
+    /** Field name to value, in declaration order (arrays stay int[]). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var c : EstimatorConfig.class.getRecordComponents()) {
+            try {
+                m.put(c.getName(), c.getAccessor().invoke(this));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+
+    /** Inverse of {@link #toMap()}; numbers may come as any Number (e.g. from JSON). */
+    public static EstimatorConfig fromMap(Map<String, Object> m) {
+        var comps = EstimatorConfig.class.getRecordComponents();
+        Object[] args = new Object[comps.length];
+        Class<?>[] types = new Class<?>[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            types[i] = comps[i].getType();
+            Object v = m.get(comps[i].getName());
+            if (v == null) {
+                throw new IllegalArgumentException("configuration lacks '" + comps[i].getName() + "'");
+            }
+            if (types[i] == int.class) {
+                v = ((Number) v).intValue();
+            } else if (types[i] == long.class) {
+                v = ((Number) v).longValue();
+            } else if (types[i] == double.class) {
+                v = ((Number) v).doubleValue();
+            } else if (types[i] == int[].class && v instanceof java.util.List<?> l) {
+                v = l.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+            }
+            args[i] = v;
+        }
+        try {
+            return EstimatorConfig.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Total optimiser steps of the generator (warm-up + GAN). */
+    public int totalSteps() {
+        return warmupIterations + iterations;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EstimatorConfig c && c.toMap().entrySet().stream().allMatch(e -> {
+            Object a = e.getValue(), b = toMap().get(e.getKey());
+            return a instanceof int[] ia ? java.util.Arrays.equals(ia, (int[]) b) : a.equals(b);
+        });
+    }
+
+    @Override
+    public int hashCode() {
+        return toMap().entrySet().stream().mapToInt(e -> e.getValue() instanceof int[] a
+                ? java.util.Arrays.hashCode(a) : e.getValue().hashCode()).sum();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("EstimatorConfig{");
+        toMap().forEach((k, v) -> sb.append(k).append('=').append(v instanceof int[] a ? java.util.Arrays.toString(a) : v).append(", "));
+        return sb.append('}').toString();
+    }
+}

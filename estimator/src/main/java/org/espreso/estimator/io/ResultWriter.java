@@ -1,0 +1,150 @@
+package org.espreso.estimator.io;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.espreso.core.io.OutputFiles;
+import org.espreso.core.profile.Fwhm;
+import org.espreso.core.profile.Npy;
+import org.espreso.core.profile.Profile;
+import org.espreso.core.profile.ProfileJson;
+import org.espreso.estimator.Estimator;
+import org.espreso.estimator.EstimatorResult;
+import org.espreso.estimator.Json;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes the files of one estimate (ESPRESO.md §10) into a directory: {@code profile.npy} (float32, K taps),
+ * {@code profile.json} (taps, FWHM in taps and mm, spacing, scale, axes, preset, seed, version, wall time),
+ * {@code profile.png}, {@code loss.csv} (one row per step) and {@code config.json} (the resolved configuration
+ * plus the input geometry).
+ */
+public final class ResultWriter {
+    public static final String NPY = "profile.npy", JSON = "profile.json", PNG = "profile.png", LOSS = "loss.csv",
+            CONFIG = "config.json";
+
+    private ResultWriter() {
+    }
+
+    /**
+     * @param extra facts for profile.json (input file, version, ...); may be empty
+     * @param truth the true profile to overlay on the plot, or null
+     */
+    public static void write(EstimatorResult r, Path dir, Map<String, Object> extra, Profile truth) throws IOException {
+        Files.createDirectories(dir);
+        Profile p = r.profile();
+        OutputFiles.write(dir.resolve(NPY), true, out -> Npy.write(out, p.taps()));
+        Map<String, Object> meta = new LinkedHashMap<>(summary(r));
+        meta.putAll(extra);
+        if (truth != null) {
+            meta.put("true_fwhm_mm", truth.fwhmMm());
+        }
+        OutputFiles.writeString(dir.resolve(JSON), true, ProfileJson.toJson(p, meta));
+        OutputFiles.write(dir.resolve(PNG), true, out -> out.write(png(r, truth)));
+        OutputFiles.writeString(dir.resolve(LOSS), true, lossCsv(r.lossRows()));
+        Map<String, Object> cfg = new LinkedHashMap<>(r.config().toMap());
+        cfg.put("input", geometry(r));
+        OutputFiles.writeString(dir.resolve(CONFIG), true, Json.write(cfg));
+    }
+
+    /** The facts of an estimate for JSON reports. */
+    public static Map<String, Object> summary(EstimatorResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fwhm_taps", r.fwhmTaps());
+        m.put("fwhm_mm", r.fwhmMm());
+        m.put("thickness_mm_estimate", r.fwhmMm());
+        m.put("slice_spacing_mm", r.sliceMm());
+        m.put("in_plane_spacing_mm", r.inPlaneMm());
+        m.put("scale", r.scale());
+        m.put("lr_axis", r.lrAxis());
+        m.put("preset", r.config().preset());
+        m.put("seed", r.config().seed());
+        m.put("iterations", r.config().iterations());
+        m.put("warmup_iterations", r.config().warmupIterations());
+        m.put("batch_size", r.config().batchSize());
+        m.put("wall_seconds", r.wallSeconds());
+        m.put("resumed_from_step", r.resumedFrom());
+        m.put("last_profile_taps", r.last());
+        return m;
+    }
+
+    static Map<String, Object> geometry(EstimatorResult r) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("lr_axis", r.lrAxis());
+        g.put("in_plane_spacing_mm", r.inPlaneMm());
+        g.put("slice_spacing_mm", r.sliceMm());
+        g.put("scale", r.scale());
+        g.put("patch_shape", new int[] {r.geometry().patchLength(), r.geometry().lr()});
+        g.put("hr_length", r.geometry().hr());
+        return g;
+    }
+
+    public static String lossCsv(List<double[]> rows) {
+        StringBuilder sb = new StringBuilder(String.join(",", Estimator.LOSS_COLUMNS)).append('\n');
+        for (double[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                double v = row[i];
+                if (i <= 2) {
+                    sb.append((long) v);
+                } else if (!Double.isNaN(v)) {
+                    sb.append(String.format(Locale.ROOT, "%.7g", v));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The profile against position in mm (centre tap at 0), its half-maximum segment, the FWHM; truth overlaid. */
+    public static byte[] png(EstimatorResult r, Profile truth) throws IOException {
+        Profile p = r.profile();
+        double dx = p.tapSpacingMm();
+        XYChart c = new XYChartBuilder().width(640).height(420)
+                .title(String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps()))
+                .xAxisTitle("position (mm)").yAxisTitle("weight").build();
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        addProfile(c, "estimate", p.taps(), dx, new Color(31, 119, 180));
+        double[] e = Fwhm.halfMaximumEdges(p.taps());
+        double max = java.util.Arrays.stream(p.taps()).max().orElse(0);
+        int centre = p.length() / 2;
+        XYSeries hm = c.addSeries(String.format(Locale.ROOT, "half maximum (%.2f mm)", r.fwhmMm()),
+                new double[] {(e[0] - centre) * dx, (e[1] - centre) * dx}, new double[] {max / 2, max / 2});
+        hm.setMarker(SeriesMarkers.NONE);
+        hm.setLineColor(Color.DARK_GRAY);
+        hm.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        if (truth != null) {
+            addProfile(c, String.format(Locale.ROOT, "true (%.2f mm)", truth.fwhmMm()), truth.taps(), truth.tapSpacingMm(),
+                    new Color(214, 39, 40));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
+        return out.toByteArray();
+    }
+
+    private static void addProfile(XYChart c, String name, double[] taps, double dx, Color colour) {
+        double[] x = new double[taps.length];
+        int centre = taps.length / 2;
+        for (int i = 0; i < taps.length; i++) {
+            x[i] = (i - centre) * dx;
+        }
+        XYSeries s = c.addSeries(name, x, taps);
+        s.setLineColor(colour);
+        s.setMarkerColor(colour);
+        s.setMarker(SeriesMarkers.CIRCLE);
+    }
+}

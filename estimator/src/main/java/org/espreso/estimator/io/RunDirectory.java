@@ -1,0 +1,104 @@
+package org.espreso.estimator.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.io.OutputFiles;
+
+/**
+ * An output directory built beside its final place ({@code .NAME.partial}) and renamed into place when complete,
+ * so a failed or killed run never leaves a half-written OUTDIR. The partial directory keeps the checkpoints
+ * ({@code checkpoints/}) that {@code --resume} continues from.
+ */
+public final class RunDirectory {
+    private final Path target;
+    private final Path work;
+    private final boolean resuming;
+
+    private RunDirectory(Path target, Path work, boolean resuming) {
+        this.target = target;
+        this.work = work;
+        this.resuming = resuming;
+    }
+
+    /**
+     * Checks the overwrite policy and creates (or, resuming, reuses) the partial directory.
+     *
+     * @throws OutputFiles.OutputExistsException when OUTDIR exists without force/resume
+     */
+    public static RunDirectory open(Path outDir, boolean force, boolean resume) throws IOException {
+        Path target = outDir.toAbsolutePath().normalize();
+        Path work = target.resolveSibling("." + target.getFileName() + ".partial");
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw InvalidInputException.of(target, "exists and is not a directory");
+        }
+        boolean canResume = resume && Files.isDirectory(work);
+        if (Files.exists(target) && !force && !canResume) {
+            throw new OutputFiles.OutputExistsException(target + ": output exists (use --force to overwrite"
+                    + (resume ? "; there is no interrupted run to resume" : "") + ")");
+        }
+        if (!canResume) {
+            deleteTree(work);
+        }
+        Files.createDirectories(work.resolve("checkpoints"));
+        return new RunDirectory(target, work, canResume);
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public Path checkpoints() {
+        return work.resolve("checkpoints");
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Whether an interrupted run was found. */
+    public boolean resuming() {
+        return resuming;
+    }
+
+    /** Moves the finished directory into place (replacing an old OUTDIR, which the caller was allowed to do). */
+    public void commit(boolean keepCheckpoints) throws IOException {
+        if (!keepCheckpoints) {
+            deleteTree(checkpoints());
+        }
+        if (Files.exists(target)) {
+            Path old = target.resolveSibling("." + target.getFileName() + ".old");
+            deleteTree(old);
+            OutputFiles.move(target, old);
+            OutputFiles.move(work, target);
+            deleteTree(old);
+        } else {
+            OutputFiles.move(work, target);
+        }
+    }
+
+    /** Removes the partial directory unless it holds a checkpoint to resume from. */
+    public void abandon() {
+        try {
+            if (!Files.exists(checkpoints().resolve(org.espreso.estimator.train.Checkpoint.FILE))) {
+                deleteTree(work);
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

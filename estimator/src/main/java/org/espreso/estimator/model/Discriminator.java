@@ -1,0 +1,357 @@
+package org.espreso.estimator.model;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.espreso.estimator.train.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The ESPRESO discriminator (ESPRESO.md §6) with hand-written forward and backward passes on ND4J GEMMs.
+ *
+ * <p>Convolutions run along axis 0 only, so each of the N input columns is an independent 1-D signal. Activations
+ * are stored <b>position-major</b>, {@code H[l·N + n, c]}: for a width-w valid convolution, the input rows needed
+ * by all outputs at tap t are the contiguous block {@code H[t·N, (t + L')·N)}, so a layer is w GEMMs on views
+ * ({@code Y = Σ_t H_t W_t}) with no im2col copy, and the backward pass is w GEMMs for the weight gradient and w
+ * accumulating GEMMs for the input gradient. Every array is allocated once: an iteration allocates nothing
+ * large, which keeps the native memory flat. (A SameDiff version of the same network spent most of its time
+ * in slice/concat copies and their backward passes.)
+ *
+ * <p>Weights are W/σ from {@link SpectralNorm}, laid out [w·in, out] (row t·in + c). Columns n &lt; N/2 are
+ * fake (label 0), the others real (label 1); the loss is the mean of BCE-with-logits over the whole map.
+ */
+public final class Discriminator {
+    private final int[] widths;
+    private final int[] channels;   // channels[k] = input channels of layer k, channels[layers] = 1
+    private final int[] lengths;    // lengths[k] = input length of layer k
+    private final int n;
+    private final double slope;
+    private final List<INDArray> raw = new ArrayList<>(), wsn = new ArrayList<>(), bias = new ArrayList<>();
+    private final List<INDArray> rawGrad = new ArrayList<>(), wsnGrad = new ArrayList<>(), biasGrad = new ArrayList<>();
+    private final List<float[]> us = new ArrayList<>(), vs = new ArrayList<>();
+    private final double[] sigma;
+    /** acts[k] = input of layer k (acts[0] = D input), acts[layers] = logits; grads likewise. */
+    private final INDArray[] acts, grads;
+    /** A row of ones for the bias gradient (column sums as a GEMM). */
+    private final INDArray ones;
+    /** im2col buffer of the first layer [L'N, w] (also its input gradient). */
+    private final INDArray cols;
+
+    /**
+     * @param columns N, the number of independent columns (2 × batch × patch width)
+     * @param length  input length along axis 0
+     */
+    public Discriminator(int[] widths, int hidden, double slope, int columns, int length, Rng rng) {
+        this.widths = widths.clone();
+        this.n = columns;
+        this.slope = slope;
+        int layers = widths.length;
+        channels = new int[layers + 1];
+        lengths = new int[layers + 1];
+        lengths[0] = length;
+        channels[0] = 1;
+        for (int k = 0; k < layers; k++) {
+            channels[k + 1] = k == layers - 1 ? 1 : hidden;
+            lengths[k + 1] = lengths[k] - widths[k] + 1;
+            if (lengths[k + 1] < 1) {
+                throw new IllegalArgumentException("input length " + length + " is too short for the discriminator");
+            }
+        }
+        sigma = new double[layers];
+        acts = new INDArray[layers + 1];
+        grads = new INDArray[layers + 1];
+        for (int k = 0; k <= layers; k++) {
+            acts[k] = Nd4j.create(DataType.FLOAT, (long) lengths[k] * n, channels[k]);
+            grads[k] = Nd4j.create(DataType.FLOAT, (long) lengths[k] * n, channels[k]);
+        }
+        ones = Nd4j.ones(DataType.FLOAT, 1, (long) lengths[1] * n);
+        cols = Nd4j.create(DataType.FLOAT, (long) lengths[1] * n, widths[0]);
+        for (int k = 0; k < layers; k++) {
+            int cin = channels[k], cout = channels[k + 1], w = widths[k];
+            double bound = 1 / Math.sqrt((double) cin * w);
+            raw.add(uniform(rng, bound, (long) w * cin, cout));
+            bias.add(uniform(rng, bound, 1, cout));
+            wsn.add(Nd4j.create(DataType.FLOAT, (long) w * cin, cout));
+            rawGrad.add(Nd4j.create(DataType.FLOAT, (long) w * cin, cout));
+            wsnGrad.add(Nd4j.create(DataType.FLOAT, (long) w * cin, cout));
+            biasGrad.add(Nd4j.create(DataType.FLOAT, 1, cout));
+            float[] u = new float[cout];
+            for (int j = 0; j < cout; j++) {
+                u[j] = (float) rng.nextGaussian();
+            }
+            SpectralNorm.normalise(u);
+            us.add(u);
+            vs.add(new float[w * cin]);
+        }
+    }
+
+    static INDArray uniform(Rng rng, double bound, long... shape) {
+        INDArray a = Nd4j.create(DataType.FLOAT, shape);
+        FloatBuffer b = a.data().asNioFloat();
+        for (int i = 0; i < a.length(); i++) {
+            b.put(i, (float) ((2 * rng.nextDouble() - 1) * bound));
+        }
+        return a;
+    }
+
+    public int layers() {
+        return widths.length;
+    }
+
+    public int columns() {
+        return n;
+    }
+
+    public int outputLength() {
+        return lengths[widths.length];
+    }
+
+    /** The input to fill: [length · N, 1], position-major (row l·N + n). */
+    public INDArray input() {
+        return acts[0];
+    }
+
+    /** Gradient of the loss w.r.t. the input after {@link #step}(…, true). */
+    public INDArray inputGradient() {
+        return grads[0];
+    }
+
+    /** The logits map [outputLength · N, 1] of the last forward pass. */
+    public INDArray logits() {
+        return acts[widths.length];
+    }
+
+    /** One power iteration per layer; writes W/σ. */
+    public void spectralNormalise() {
+        for (int k = 0; k < layers(); k++) {
+            INDArray r = raw.get(k);
+            int rowsN = (int) r.size(0), colsN = (int) r.size(1);
+            FloatBuffer w = r.data().asNioFloat();
+            sigma[k] = SpectralNorm.powerIteration(w, rowsN, colsN, us.get(k), vs.get(k));
+            FloatBuffer out = wsn.get(k).data().asNioFloat();
+            float inv = (float) (1 / sigma[k]);
+            for (int i = 0; i < rowsN * colsN; i++) {
+                out.put(i, w.get(i) * inv);
+            }
+        }
+    }
+
+    /** Recomputes W/σ with σ = uᵀWv from the stored u, v (no power iteration): the function the gradient is of. */
+    void normaliseFrozen() {
+        for (int k = 0; k < layers(); k++) {
+            INDArray r = raw.get(k);
+            int rowsN = (int) r.size(0), colsN = (int) r.size(1);
+            FloatBuffer w = r.data().asNioFloat();
+            float[] u = us.get(k), v = vs.get(k);
+            double sg = 0;
+            for (int a = 0; a < rowsN; a++) {
+                for (int b = 0; b < colsN; b++) {
+                    sg += (double) v[a] * w.get(a * colsN + b) * u[b];
+                }
+            }
+            sigma[k] = sg;
+            FloatBuffer out = wsn.get(k).data().asNioFloat();
+            for (int i = 0; i < rowsN * colsN; i++) {
+                out.put(i, (float) (w.get(i) / sg));
+            }
+        }
+    }
+
+    /** Forward pass on {@link #input()} with the current W/σ; returns the loss. */
+    public double forward() {
+        for (int k = 0; k < layers(); k++) {
+            int w = widths[k], cin = channels[k], cout = channels[k + 1];
+            int outRows = lengths[k + 1] * n;
+            INDArray out = acts[k + 1];
+            if (cin == 1 && w > 1) {
+                // single input channel: an explicit im2col [L'N, w] and one GEMM beat w rank-1 updates
+                im2col(acts[0], outRows, w);
+                Blas.gemm(false, false, outRows, cout, w, 1f, cols, 0, w, wsn.get(k), 0, cout, 0f, out, 0, cout);
+            } else {
+                for (int t = 0; t < w; t++) {
+                    Blas.gemm(false, false, outRows, cout, cin, 1f, acts[k], (long) t * n * cin, cin,
+                            wsn.get(k), (long) t * cin * cout, cout, t == 0 ? 0f : 1f, out, 0, cout);
+                }
+            }
+            biasActivation(out, bias.get(k), cout, k < layers() - 1);
+        }
+        return loss(null);
+    }
+
+    /** cols[r·w + t] = x[r + t·N] for the first layer (position-major input, one channel). */
+    private void im2col(INDArray x, int outRows, int w) {
+        FloatBuffer xb = x.data().asNioFloat(), cb = cols.data().asNioFloat();
+        float[] in = new float[(int) x.length()];
+        xb.get(0, in);
+        float[] out = new float[outRows * w];
+        for (int r = 0; r < outRows; r++) {
+            for (int t = 0; t < w; t++) {
+                out[r * w + t] = in[r + t * n];
+            }
+        }
+        cb.put(0, out);
+    }
+
+    /** dx[r + t·N] = Σ_t dcols[r·w + t] (adjoint of {@link #im2col}). */
+    private void col2im(INDArray dx, int outRows, int w) {
+        FloatBuffer db = dx.data().asNioFloat(), cb = cols.data().asNioFloat();
+        float[] c = new float[outRows * w];
+        cb.get(0, c);
+        float[] out = new float[(int) dx.length()];
+        for (int r = 0; r < outRows; r++) {
+            for (int t = 0; t < w; t++) {
+                out[r + t * n] += c[r * w + t];
+            }
+        }
+        db.put(0, out);
+    }
+
+    /** Chunk for element-wise passes: bulk copies to a heap array, where the JIT compiles a tight loop. */
+    private final float[] chunk = new float[64 * 256], chunk2 = new float[64 * 256];
+
+    /** z += b (per channel), then LeakyReLU unless {@code act} is false; one pass. */
+    private void biasActivation(INDArray z, INDArray b, int cout, boolean act) {
+        FloatBuffer zb = z.data().asNioFloat();
+        float[] bias = new float[cout];
+        b.data().asNioFloat().get(0, bias);
+        int total = (int) z.length();
+        float a = act ? (float) slope : 1f;
+        float[] c = chunk;
+        int step = c.length / cout * cout;
+        for (int off = 0; off < total; off += step) {
+            int len = Math.min(step, total - off);
+            zb.get(off, c, 0, len);
+            for (int i = 0; i < len; i += cout) {
+                for (int j = 0; j < cout; j++) {
+                    float v = c[i + j] + bias[j];
+                    c[i + j] = v < 0 ? v * a : v;
+                }
+            }
+            zb.put(off, c, 0, len);
+        }
+    }
+
+    /** g *= (h &lt; 0 ? slope : 1) over the first {@code total} elements. */
+    private void leakyBackward(INDArray h, INDArray g, int total) {
+        FloatBuffer hb = h.data().asNioFloat(), gb = g.data().asNioFloat();
+        float a = (float) slope;
+        float[] ch = chunk, cg = chunk2;
+        for (int off = 0; off < total; off += ch.length) {
+            int len = Math.min(ch.length, total - off);
+            hb.get(off, ch, 0, len);
+            gb.get(off, cg, 0, len);
+            for (int i = 0; i < len; i++) {
+                cg[i] = ch[i] < 0 ? cg[i] * a : cg[i];
+            }
+            gb.put(off, cg, 0, len);
+        }
+    }
+
+    /** BCE-with-logits mean over the map; writes dL/dlogits into {@code grad} when not null. */
+    private double loss(INDArray grad) {
+        INDArray z = acts[layers()];
+        FloatBuffer zb = z.data().asNioFloat();
+        FloatBuffer gb = grad == null ? null : grad.data().asNioFloat();
+        int total = (int) z.length();
+        double sum = 0, inv = 1.0 / total;
+        int half = n / 2;
+        for (int i = 0; i < total; i++) {
+            double s = (i % n) < half ? -1 : 1;
+            double x = s * zb.get(i);
+            // -log sigmoid(x) = softplus(-x), stable
+            sum += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
+            if (gb != null) {
+                // d/dz softplus(-s z) = -s * sigmoid(-s z)
+                double sig = x > 0 ? Math.exp(-x) / (1 + Math.exp(-x)) : 1 / (1 + Math.exp(x));
+                gb.put(i, (float) (-s * sig * inv));
+            }
+        }
+        return sum * inv;
+    }
+
+    /**
+     * Power iteration, forward, backward. With {@code weightGrads} the gradients w.r.t. the raw weights and the
+     * biases are ready in {@link #gradients()}; with {@code inputGrad}, dL/dinput in {@link #inputGradient()}.
+     */
+    public double step(boolean weightGrads, boolean inputGrad) {
+        spectralNormalise();
+        forward();
+        double l = loss(grads[layers()]);
+        for (int k = layers() - 1; k >= 0; k--) {
+            int w = widths[k], cin = channels[k], cout = channels[k + 1];
+            int outRows = lengths[k + 1] * n;
+            INDArray dz = grads[k + 1];
+            if (k < layers() - 1) {
+                // dL/d(pre-activation): the output's sign equals the input's for slope > 0
+                leakyBackward(acts[k + 1], dz, outRows * cout);
+            }
+            if (weightGrads) {
+                INDArray gw = wsnGrad.get(k);
+                if (cin == 1 && w > 1) {
+                    Blas.gemm(true, false, w, cout, outRows, 1f, cols, 0, w, dz, 0, cout, 0f, gw, 0, cout);
+                } else {
+                    for (int t = 0; t < w; t++) {
+                        Blas.gemm(true, false, cin, cout, outRows, 1f, acts[k], (long) t * n * cin, cin,
+                                dz, 0, cout, 0f, gw, (long) t * cin * cout, cout);
+                    }
+                }
+                Blas.gemm(false, false, 1, cout, outRows, 1f, ones, 0, outRows, dz, 0, cout, 0f, biasGrad.get(k), 0, cout);
+                SpectralNorm.backward(gw.data().asNioFloat(), wsn.get(k).data().asNioFloat(), us.get(k), vs.get(k),
+                        sigma[k], rawGrad.get(k).data().asNioFloat());
+            }
+            if (k == 0 && inputGrad && cin == 1 && w > 1) {
+                Blas.gemm(false, true, outRows, w, cout, 1f, dz, 0, cout, wsn.get(k), 0, cout, 0f, cols, 0, w);
+                col2im(grads[0], outRows, w);
+            } else if (k > 0 || inputGrad) {
+                INDArray dh = grads[k];
+                if (w > 1) {
+                    FloatBuffer db = dh.data().asNioFloat();
+                    int from = outRows * cin, to = lengths[k] * n * cin;
+                    java.util.Arrays.fill(chunk2, 0f);
+                    for (int i = from; i < to; i += chunk2.length) {
+                        db.put(i, chunk2, 0, Math.min(chunk2.length, to - i));
+                    }
+                }
+                for (int t = 0; t < w; t++) {
+                    Blas.gemm(false, true, outRows, cin, cout, 1f, dz, 0, cout, wsn.get(k), (long) t * cin * cout, cout,
+                            t == 0 ? 0f : 1f, dh, (long) t * n * cin, cin);
+                }
+            }
+        }
+        return l;
+    }
+
+    /** Raw weight and bias gradients, interleaved per layer (the order of {@link #parameters()}). */
+    public List<INDArray> gradients() {
+        List<INDArray> g = new ArrayList<>();
+        for (int k = 0; k < layers(); k++) {
+            g.add(rawGrad.get(k));
+            g.add(biasGrad.get(k));
+        }
+        return g;
+    }
+
+    /** Raw weights [w·in, out] and biases [1, out], interleaved per layer. */
+    public List<INDArray> parameters() {
+        List<INDArray> p = new ArrayList<>();
+        for (int k = 0; k < layers(); k++) {
+            p.add(raw.get(k));
+            p.add(bias.get(k));
+        }
+        return p;
+    }
+
+    public INDArray normalisedWeight(int k) {
+        return wsn.get(k);
+    }
+
+    public double[] sigmas() {
+        return sigma.clone();
+    }
+
+    public float[] u(int k) {
+        return us.get(k);
+    }
+}

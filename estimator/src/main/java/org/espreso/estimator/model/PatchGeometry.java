@@ -1,0 +1,68 @@
+package org.espreso.estimator.model;
+
+import org.espreso.core.resample.AxisMap;
+import org.espreso.core.resample.Grid;
+
+/**
+ * Patch shapes of ESPRESO.md §3 and the fixed linear maps of §5: LR length {@code lr = min(maxLr, nz)},
+ * HR length {@code hr = floor(lr·s)}, then {@code lr = floor(hr/s)} (float64 round trip); a patch is
+ * {@code P × lr} with {@code P = hr + K − 1}.
+ */
+public record PatchGeometry(double scale, int profileLength, int lr, int hr, int patchLength) {
+
+    public static PatchGeometry of(double scale, int profileLength, int maxLr, int nz) {
+        if (!(scale >= 1 - 1e-9)) {
+            throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+        }
+        int lr = Math.min(maxLr, nz);
+        int hr = (int) Math.floor(lr * scale + 1e-9);
+        lr = (int) Math.floor(hr / scale + 1e-9);
+        if (lr < 1) {
+            throw new IllegalArgumentException("too few slices (" + nz + ") for a patch");
+        }
+        return new PatchGeometry(scale, profileLength, lr, hr, hr + profileLength - 1);
+    }
+
+    /** Keys-cubic downsampling hr → lr (half-pixel centres, border clamp, no prefilter) as a dense [lr][hr] matrix. */
+    public double[][] downsampling() {
+        Grid g = Grid.downsampling(hr, scale);
+        if (g.length() != lr) {
+            throw new IllegalStateException("downsampling grid has " + g.length() + " samples, expected " + lr);
+        }
+        return AxisMap.cubic(hr, g).toDense();
+    }
+
+    /**
+     * The map k → M(k) = Down · Corr(k), flattened: {@code A[(r·P + c)][j] = Down[r][c − j]} (0 ≤ c − j < hr),
+     * so that {@code M = reshape(A k, [lr, P])} and the degradation of a column x of length P is {@code M x}:
+     * valid cross-correlation with k followed by the cubic downsampling.
+     */
+    public float[][] degradationBasis() {
+        double[][] d = downsampling();
+        int p = patchLength, k = profileLength;
+        float[][] a = new float[lr * p][k];
+        for (int r = 0; r < lr; r++) {
+            for (int c = 0; c < p; c++) {
+                for (int j = 0; j < k; j++) {
+                    int i = c - j;
+                    if (i >= 0 && i < hr) {
+                        a[r * p + c][j] = (float) d[r][i];
+                    }
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Valid-correlation selection: {@code S[(i·P + c)][j] = 1} iff c = i + j, so Corr(k) = reshape(S k, [hr, P]). */
+    public float[][] correlationBasis() {
+        int p = patchLength, k = profileLength;
+        float[][] s = new float[hr * p][k];
+        for (int i = 0; i < hr; i++) {
+            for (int j = 0; j < k; j++) {
+                s[i * p + i + j][j] = 1;
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,90 @@
+package org.espreso.estimator.patch;
+
+import java.nio.file.Path;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.volume.Volume;
+
+/**
+ * An input checked and prepared for estimation (ESPRESO.md §2): the LR axis, the scale s = dz/dx and the
+ * voxel intensities (scaled to max 1000 for {@code ipmi2021}).
+ *
+ * @param data         voxels (x fastest), possibly normalised; a copy when anything changed
+ * @param dims         volume dims
+ * @param lrAxis       the slice axis
+ * @param scale        slice spacing over in-plane spacing (exactly 1 for an isotropic image)
+ * @param inPlaneMm    in-plane spacing (tap spacing of the profile)
+ * @param sliceMm      spacing along the LR axis
+ */
+public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale, double inPlaneMm, double sliceMm) {
+
+    /**
+     * Checks and prepares {@code v}.
+     *
+     * @param source        file name for messages
+     * @param lrAxis        the LR axis, or -1 for automatic (largest spacing); isotropic input needs it explicit
+     * @param normalise     divide by the max and multiply by 1000
+     * @param zeroNonFinite replace NaN/Inf by 0 instead of failing
+     */
+    public static PreparedVolume prepare(Volume v, Path source, int lrAxis, boolean normalise, boolean zeroNonFinite) {
+        if (lrAxis < -1 || lrAxis > 2) {
+            throw InvalidInputException.of(source, "--lr-axis must be 0, 1 or 2, got " + lrAxis);
+        }
+        int axis = lrAxis >= 0 ? lrAxis : v.lrAxis();
+        if (!v.isInPlaneIsotropic(axis)) {
+            int[] ip = Volume.inPlaneAxes(axis);
+            throw InvalidInputException.of(source, String.format(
+                    "in-plane spacing is anisotropic (%.4g mm along axis %d vs %.4g mm along axis %d, LR axis %d); "
+                            + "ESPRESO needs equal in-plane spacings", v.spacing(ip[0]), ip[0], v.spacing(ip[1]), ip[1], axis));
+        }
+        double s = v.scale(axis);
+        if (Math.abs(s - 1) < 1e-3) {
+            if (lrAxis < 0) {
+                throw InvalidInputException.of(source, "image is isotropic (" + v.spacing(0) + " mm); choose the axis"
+                        + " to measure with --lr-axis");
+            }
+            s = 1;
+        } else if (s < 1) {
+            throw InvalidInputException.of(source, String.format("axis %d (%.4g mm) has finer spacing than the in-plane "
+                    + "axes (%.4g mm); it cannot be the LR axis", axis, v.spacing(axis), v.spacing(Volume.inPlaneAxes(axis)[0])));
+        }
+        float[] data = v.data();
+        int bad = v.firstNonFinite();
+        if (bad >= 0) {
+            if (!zeroNonFinite) {
+                int[] d = v.dims();
+                throw InvalidInputException.of(source, String.format("voxel (%d,%d,%d) is %s; use --zero-nonfinite to "
+                        + "treat non-finite voxels as 0", bad % d[0], bad / d[0] % d[1], bad / d[0] / d[1], data[bad]));
+            }
+            data = data.clone();
+            for (int i = 0; i < data.length; i++) {
+                if (!Float.isFinite(data[i])) {
+                    data[i] = 0;
+                }
+            }
+        }
+        if (normalise) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (float f : data) {
+                max = Math.max(max, f);
+            }
+            if (!(max > 0)) {
+                throw InvalidInputException.of(source, "image has no positive voxel");
+            }
+            float[] out = new float[data.length];
+            float f = 1000f / max;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = data[i] * f;
+            }
+            data = out;
+        }
+        return new PreparedVolume(data, v.dims(), axis, s, v.spacing(Volume.inPlaneAxes(axis)[0]), v.spacing(axis));
+    }
+
+    public int stride(int axis) {
+        return axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
+    }
+
+    public int[] inPlaneAxes() {
+        return Volume.inPlaneAxes(lrAxis);
+    }
+}
