@@ -1,7 +1,13 @@
 package org.espreso.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.io.OutputFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The {@code espreso} command. Each subcommand lives in its own class. */
 @Command(name = "espreso",
@@ -10,10 +16,21 @@ import picocli.CommandLine.Command;
         description = "MRI slice-profile estimation and through-plane super-resolution.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfoCommand.class,
+            SimulateCommand.class,
+            MetricsCommand.class,
+            DoctorCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
+    /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */
+    public static final int FAILURE = 1;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -21,11 +38,48 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Logging.configure(0);
+        GlobalOptions.verbosity = 0;
+        GlobalOptions.threads = null;
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("espreso " + cmd.getCommandName() + ": error: " + describe(ex));
+            if (GlobalOptions.verbosity() > 0) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    /** One line for the user: our own exceptions carry a complete message; others get their type. */
+    static String describe(Throwable ex) {
+        if (ex instanceof InvalidInputException || ex instanceof OutputFiles.OutputExistsException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof UncheckedIOException u) {
+            ex = u.getCause();
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file";
+        }
+        if (ex instanceof IOException) {
+            return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory (raise the heap with ESPRESO_JAVA_OPTS=-Xmx...)";
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (see espreso --help)");
     }
 }

@@ -69,23 +69,22 @@ public final class Backend {
         return m;
     }
 
-    /** Which JavaCPP platform extension of nd4j-native is on the class path (e.g. onednn-avx2). */
+    /**
+     * Which native build of the backend actually loaded (e.g. linux-x86_64-onednn-avx2), read from the path
+     * JavaCPP loaded the backend's library from, so a missing classifier jar shows up here.
+     */
     public static String platformBuild() {
-        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension");
-        if (ext != null && !ext.isEmpty()) {
-            return ext;
+        for (var e : org.bytedeco.javacpp.Loader.getLoadedLibraries().entrySet()) {
+            if (e.getKey().startsWith("jnind4j") || e.getKey().startsWith("nd4j")) {
+                String path = String.valueOf(e.getValue());
+                var m = java.util.regex.Pattern.compile("bindings/([^/]+)/").matcher(path);
+                if (m.find()) {
+                    return m.group(1);
+                }
+                return path;
+            }
         }
-        String cp = System.getProperty("java.class.path", "");
-        if (cp.contains("onednn-avx2")) {
-            return "linux-x86_64-onednn-avx2";
-        }
-        if (cp.contains("cuda")) {
-            return "cuda";
-        }
-        if (cp.contains("onednn")) {
-            return "linux-x86_64-onednn";
-        }
-        return "linux-x86_64 (generic)";
+        return "unknown (backend not loaded)";
     }
 
     static boolean cpuHasFlag(String flag) {

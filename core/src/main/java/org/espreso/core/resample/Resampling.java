@@ -37,6 +37,15 @@ public final class Resampling {
         return alongAxis(v, axis, grid, AxisMap.cubic(v.dim(axis), grid));
     }
 
+    /** Voxels {@code start .. start + length - 1} along {@code axis}, with the origin moved to match. */
+    public static Volume crop(Volume v, int axis, int start, int length) {
+        if (start < 0 || length < 1 || start + length > v.dim(axis)) {
+            throw new IllegalArgumentException("crop " + start + "+" + length + " outside axis " + axis + " of " + v.dim(axis));
+        }
+        Grid grid = new Grid(start, 1, length);
+        return alongAxis(v, axis, grid, AxisMap.cubic(v.dim(axis), grid));
+    }
+
     /** Cross-correlation with {@code taps} along {@code axis}; VALID shortens the axis and moves the origin. */
     public static Volume correlate(Volume v, int axis, double[] taps, EdgeMode mode) {
         AxisMap map = AxisMap.correlation(v.dim(axis), taps, mode);

@@ -1,0 +1,152 @@
+package org.espreso.evaluation.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.espreso.core.InvalidInputException;
+import org.espreso.evaluation.simulate.SimulationSpec;
+
+/**
+ * An experiment definition (configs/*.yaml): which table of the paper, on which images, over which simulation
+ * grid, with which presets and seeds. Unknown keys are errors, so a typo does not silently run defaults.
+ *
+ * @param experiment table1 (estimation accuracy), table2 (SR with vs. without the profile) or table3 (resolution
+ *                   measured after SR)
+ */
+public record ExperimentConfig(
+        String experiment,
+        String description,
+        List<Image> images,
+        Grid grid,
+        List<Case> cases,
+        Method estimator,
+        Method sr,
+        List<Long> seeds) {
+
+    /** An input image, optionally cropped along an axis (to keep CI-sized runs small). */
+    public record Image(String name, String path, Crop crop) {
+    }
+
+    public record Crop(int axis, int start, int length) {
+    }
+
+    /** The product of profiles and scales. */
+    public record Grid(List<ProfileSet> profiles, List<Double> scales, @JsonProperty("lr_axis") Integer lrAxis) {
+    }
+
+    public record ProfileSet(String kind, @JsonProperty("fwhm_mm") List<Double> fwhmMm) {
+    }
+
+    /** One explicitly listed simulation, with a row label (Table 3's "Type 1"). */
+    public record Case(String label, String kind, @JsonProperty("fwhm_mm") double fwhmMm, double scale,
+                       @JsonProperty("lr_axis") Integer lrAxis) {
+    }
+
+    /** A method's preset and per-field overrides (field names as in the CLI without dashes). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Method(String preset, Map<String, String> overrides, String kernel) {
+        public Map<String, String> overridesOrEmpty() {
+            return overrides == null ? Map.of() : overrides;
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static ExperimentConfig read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw InvalidInputException.of(file, "no such file");
+        } catch (IOException e) {
+            throw InvalidInputException.of(file, "cannot read: " + e.getMessage());
+        }
+        ExperimentConfig c;
+        try {
+            c = YAML.readValue(bytes, ExperimentConfig.class);
+        } catch (IOException e) {
+            throw InvalidInputException.of(file, "invalid experiment config: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        c.validate(file);
+        return c;
+    }
+
+    /** SHA-256 of the config file's bytes: recorded with every result as provenance. */
+    public static String hash(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void validate(Path file) {
+        if (experiment == null || !List.of("table1", "table2", "table3").contains(experiment)) {
+            throw InvalidInputException.of(file, "'experiment' must be table1, table2 or table3, got " + experiment);
+        }
+        if (images == null || images.isEmpty()) {
+            throw InvalidInputException.of(file, "'images' is empty");
+        }
+        if ((grid == null) == (cases == null)) {
+            throw InvalidInputException.of(file, "give exactly one of 'grid' or 'cases'");
+        }
+        if (estimator == null) {
+            throw InvalidInputException.of(file, "'estimator' is missing");
+        }
+        if (!experiment.equals("table1") && sr == null) {
+            throw InvalidInputException.of(file, "'sr' is missing (" + experiment + " runs super-resolution)");
+        }
+        for (Image im : images) {
+            if (im.name() == null || im.path() == null) {
+                throw InvalidInputException.of(file, "every image needs a name and a path");
+            }
+        }
+        try {
+            simulations();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(file, e.getMessage());
+        }
+    }
+
+    /** The simulations of one image, in table order, each with its row/column label. */
+    public List<Labelled> simulations() {
+        List<Labelled> out = new ArrayList<>();
+        if (cases != null) {
+            for (Case c : cases) {
+                SimulationSpec s = new SimulationSpec(c.kind(), c.fwhmMm(), c.scale(), c.lrAxis() == null ? 2 : c.lrAxis());
+                out.add(new Labelled(c.label() != null ? c.label() : s.label(), s));
+            }
+            return out;
+        }
+        int axis = grid.lrAxis() == null ? 2 : grid.lrAxis();
+        for (ProfileSet p : grid.profiles()) {
+            for (double f : p.fwhmMm()) {
+                for (double s : grid.scales()) {
+                    SimulationSpec spec = new SimulationSpec(p.kind(), f, s, axis);
+                    out.add(new Labelled(spec.label(), spec));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<Long> seedsOrDefault() {
+        return seeds == null || seeds.isEmpty() ? List.of(0L) : seeds;
+    }
+
+    /** A simulation and its label in tables. */
+    public record Labelled(String label, SimulationSpec spec) {
+    }
+}
