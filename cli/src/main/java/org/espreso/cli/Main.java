@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
             MetricsCommand.class,
             DoctorCommand.class,
             DemoCommand.class,
+            SrCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */
