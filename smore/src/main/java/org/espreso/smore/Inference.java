@@ -119,6 +119,7 @@ public final class Inference {
                 }
             }
             sr.close();
+            System.gc(); // frees the native buffers of the graph's dropped intermediate arrays
             done[0] += count;
             listener.inferenceProgress(done[0], slicesTotal);
         }

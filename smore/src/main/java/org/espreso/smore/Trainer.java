@@ -41,6 +41,8 @@ public final class Trainer {
     private final float[] hrBuf;
     /** Steps between loss evaluations (each costs a forward pass, a third of a step). */
     public static final int LOSS_EVERY = 25;
+    /** Steps between explicit garbage collections (native memory of dropped arrays). */
+    public static final int GC_EVERY = 10;
     private int step;
     private int startedAt = 0;
     private double lastLoss = Double.NaN;
@@ -98,6 +100,11 @@ public final class Trainer {
             sd.fit(mds);
         }
         step++;
+        if (step % GC_EVERY == 0) {
+            // Unreachable INDArrays free their native memory only when collected; the Java heap stays small, so
+            // without this the process grows by gigabytes (JAVA-STACK.md). A collection costs milliseconds.
+            System.gc();
+        }
         if (!Double.isNaN(loss)) {
             lastLoss = loss;
         }
