@@ -136,7 +136,6 @@ final class SrCommand implements Callable<Integer> {
             throw InvalidInputException.of(ckpt, "no checkpoint to resume from");
         }
 
-        GlobalOptions.initBackend();
         Volume lr = Inputs.image(input, null);
         int axis;
         double s;
@@ -146,6 +145,8 @@ final class SrCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             throw InvalidInputException.of(input, e.getMessage());
         }
+        boundNativeMemory(lr, s);
+        GlobalOptions.initBackend();
         SmoreConfig cfg = p.config().withSeed(seed).withCombine(comb, fbaPower).withCheckpoints(ckpt, checkpointEvery);
         if (steps != null) {
             cfg = cfg.withSteps(steps);
@@ -199,6 +200,24 @@ final class SrCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("model saved to " + saveModel);
         }
         return 0;
+    }
+
+    /**
+     * ND4J frees native buffers only when the Java GC collects their owners, so without a bound the process grows
+     * by gigabytes (JAVA-STACK.md). Unless the user set them, cap JavaCPP's native allocations at 2 GB and the
+     * resident size at 3 GB plus the volumes held on the Java heap (input, output and, for FBA, a second output
+     * and two spectra); at the cap JavaCPP collects garbage and retries. Effective only before ND4J loads.
+     */
+    static void boundNativeMemory(Volume lr, double s) {
+        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxbytes", "2g");
+        }
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            long out = (long) Math.ceil(4.0 * lr.voxelCount() * s);
+            long heap = 4L * lr.voxelCount() + 5 * out;
+            long mb = (3L << 30) + heap >> 20;
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", mb + "m");
+        }
     }
 
     private BlurKernel kernel(Volume lr, int axis) {
