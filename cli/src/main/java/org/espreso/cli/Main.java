@@ -19,10 +19,11 @@ import picocli.CommandLine.Mixin;
             InfoCommand.class,
             SimulateCommand.class,
             MetricsCommand.class,
+            EstimateCommand.class,
+            SrCommand.class,
+            MeasureCommand.class,
             DoctorCommand.class,
             DemoCommand.class,
-            EstimateCommand.class,
-            MeasureCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */

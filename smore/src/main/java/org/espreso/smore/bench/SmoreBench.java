@@ -1,0 +1,142 @@
+package org.espreso.smore.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.espreso.core.backend.Backend;
+import org.espreso.core.volume.Volume;
+import org.espreso.smore.BlurKernel;
+import org.espreso.smore.Inference;
+import org.espreso.smore.PairSampler;
+import org.espreso.smore.Rng;
+import org.espreso.smore.SmoreConfig;
+import org.espreso.smore.Trainer;
+import org.espreso.smore.Wdsr;
+
+/**
+ * The SMORE benchmark (bench/smore): seconds per training step (batch 32 of 48x48 LR patches, s = 4, the
+ * reference's shape) and per inference slice (64 x 256 LR slices, batched), GFLOP/s, peak RSS. Prints
+ * {@code key value} lines and writes them to a results file.
+ *
+ * <p>Usage: {@code SmoreBench [--threads T] [--steps N] [--warmup N] [--slices N] [--batch B] [--patch P]
+ * [--out FILE]}
+ */
+public final class SmoreBench {
+    private SmoreBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        int steps = 5, warmup = 2, slices = 64, batch = 32, patch = 48, inferencePixels = 1 << 18;
+        Path out = Path.of("bench-results/smore.txt");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--slices" -> slices = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--patch" -> patch = Integer.parseInt(args[++i]);
+                case "--inference-pixels" -> inferencePixels = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Backend.init(threads);
+        StringBuilder report = new StringBuilder();
+        double load = loadAverage();
+        line(report, "date", LocalDate.now().toString());
+        line(report, "threads", Integer.toString(threads));
+        line(report, "load_before", String.format(Locale.ROOT, "%.2f", load));
+        line(report, "backend", Backend.platformBuild());
+
+        // Training: a smooth random 256 x 256 x 64 volume at 1 x 1 x 4 mm.
+        Volume v = syntheticVolume(256, 256, 64, 4.0);
+        SmoreConfig cfg = SmoreConfig.defaults().withSteps(warmup + steps).withBatchSize(batch).withPatchSize(patch);
+        PairSampler sampler = new PairSampler(v, 2, BlurKernel.gaussian(4.0), 4.0, patch, false);
+        Trainer t = new Trainer(cfg, sampler, BlurKernel.gaussian(4.0));
+        for (int i = 0; i < warmup; i++) {
+            t.trainStep();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            t.trainStep();
+        }
+        double secStep = (System.nanoTime() - t0) / 1e9 / steps;
+        Wdsr net = t.network();
+        double flopStep = 3.0 * 2 * net.macsPerPixel() * batch * sampler.inRows() * (double) sampler.patch();
+        line(report, "sec_per_step", String.format(Locale.ROOT, "%.3f", secStep));
+        line(report, "train_gflop_per_step", String.format(Locale.ROOT, "%.1f", flopStep / 1e9));
+        line(report, "train_gflops", String.format(Locale.ROOT, "%.1f", flopStep / 1e9 / secStep));
+
+        // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
+        var model = t.model();
+        double secSlice = Inference.timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
+        double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
+        line(report, "sec_per_slice", String.format(Locale.ROOT, "%.4f", secSlice));
+        line(report, "infer_gflops", String.format(Locale.ROOT, "%.1f", flopSlice / 1e9 / secSlice));
+        line(report, "peak_rss_mb", Long.toString(peakRssKb() / 1024));
+        line(report, "load_after", String.format(Locale.ROOT, "%.2f", loadAverage()));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.toString());
+        System.out.println("results written to " + out);
+    }
+
+    private static void line(StringBuilder sb, String k, String v) {
+        String l = k + " " + v;
+        System.out.println(l);
+        sb.append(l).append('\n');
+    }
+
+    static Volume syntheticVolume(int nx, int ny, int nz, double dz) {
+        float[] d = new float[nx * ny * nz];
+        Rng rng = new Rng(42);
+        double[][] c = new double[40][5];
+        for (double[] b : c) {
+            b[0] = rng.nextDouble() * nx;
+            b[1] = rng.nextDouble() * ny;
+            b[2] = rng.nextDouble() * nz * dz;
+            b[3] = 5 + 30 * rng.nextDouble();
+            b[4] = rng.nextDouble();
+        }
+        for (int z = 0; z < nz; z++) {
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    double s = 0;
+                    for (double[] b : c) {
+                        double dx = x - b[0], dy = y - b[1], dd = z * dz - b[2];
+                        if (dx * dx + dy * dy + dd * dd < b[3] * b[3]) {
+                            s += b[4];
+                        }
+                    }
+                    d[x + nx * (y + ny * z)] = (float) s;
+                }
+            }
+        }
+        return Volume.of(new int[] {nx, ny, nz}, new double[] {1, 1, dz}, d);
+    }
+
+    static long peakRssKb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+}
