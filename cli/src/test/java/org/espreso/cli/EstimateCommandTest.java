@@ -98,6 +98,31 @@ class EstimateCommandTest {
     }
 
     @Test
+    void resumeContinuesAnInterruptedRunToTheSameResult() throws Exception {
+        Volume lr = Acquisition.simulate(ball(96), 2, Profiles.gaussian(3), 4);
+        Path in = write("lr.nii.gz", lr);
+        Path full = dir.resolve("full");
+        assertEquals(0, run("estimate", in, full).code());
+        // An interrupted run of the same command: the partial directory holds the checkpoint of step 3 of 6.
+        Path out = dir.resolve("resumed");
+        Path ckpt = dir.resolve(".resumed.partial").resolve("checkpoints");
+        Files.createDirectories(ckpt);
+        var cfg = org.espreso.estimator.EstimatorConfig.release().with("iterations", "4").with("batchSize", "2")
+                .with("warmupIterations", "2").with("genChannels", "8").with("discChannels", "8").with("checkpointEvery", "3");
+        var opt = new org.espreso.estimator.Estimator.Options(in, -1, false, ckpt, false);
+        var prep = org.espreso.estimator.Estimator.prepare(cfg, org.espreso.core.nifti.NiftiReader.read(in), opt);
+        new org.espreso.estimator.Estimator.Session(cfg, prep, opt).train(org.espreso.estimator.Estimator.Listener.NONE, 5);
+        CliRunner r = run("estimate", in, out, "--resume");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("resuming"), r.err());
+        assertTrue(Files.readString(out.resolve("profile.json")).contains("\"resumed_from_step\" : 3"));
+        assertEquals(Arrays.toString(Npy.read(full.resolve("profile.npy"))), Arrays.toString(Npy.read(out.resolve("profile.npy"))));
+        assertEquals(Files.readString(full.resolve("loss.csv")), Files.readString(out.resolve("loss.csv")));
+        // nothing to resume: an existing OUTDIR is still refused
+        assertEquals(1, run("estimate", in, out, "--resume").code());
+    }
+
+    @Test
     void measuresIsotropicImageAlongChosenAxis() throws IOException {
         Path in = write("iso.nii.gz", ball(96));
         CliRunner noAxis = run("estimate", in, dir.resolve("m0"));

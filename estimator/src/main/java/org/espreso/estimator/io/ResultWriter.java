@@ -68,6 +68,7 @@ public final class ResultWriter {
         m.put("in_plane_spacing_mm", r.inPlaneMm());
         m.put("scale", r.scale());
         m.put("lr_axis", r.lrAxis());
+        m.put("in_plane_axes", org.espreso.core.volume.Volume.inPlaneAxes(r.lrAxis()));
         m.put("preset", r.config().preset());
         m.put("seed", r.config().seed());
         m.put("iterations", r.config().iterations());
