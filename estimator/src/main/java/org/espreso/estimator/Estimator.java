@@ -16,8 +16,8 @@ import org.espreso.estimator.patch.Pick;
 import org.espreso.estimator.patch.PreparedVolume;
 import org.espreso.estimator.train.Adam;
 import org.espreso.estimator.train.Checkpoint;
-import org.espreso.estimator.train.OneCycle;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.OneCycle;
+import org.espreso.core.train.Rng;
 
 /**
  * Runs ESPRESO (ESPRESO.md) on one volume: input checks (§2), patch sampling (§3), warm-up to an impulse, then

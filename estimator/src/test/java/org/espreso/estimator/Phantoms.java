@@ -3,7 +3,7 @@ package org.espreso.estimator;
 import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;
 import org.espreso.core.volume.Volume;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 
 /** Small synthetic volumes for tests. */
 final class Phantoms {

@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import org.espreso.core.resample.AxisMap;
 import org.espreso.core.resample.EdgeMode;
 import org.espreso.core.resample.Grid;

@@ -1,5 +1,8 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+import org.espreso.core.train.OneCycle;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,9 +54,9 @@ public final class Trainer {
         this.cfg = cfg;
         this.sampler = sampler;
         this.kernel = kernel;
-        this.net = new Wdsr(cfg.channels(), cfg.blocks(), sampler.factor()).initialise(new Rng(cfg.seed() ^ INIT_STREAM));
-        this.rng = new Rng(cfg.seed());
-        this.schedule = new OneCycle(cfg.maxLr(), cfg.steps());
+        this.net = new Wdsr(cfg.channels(), cfg.blocks(), sampler.factor()).initialise(Rng.ofState(cfg.seed() ^ INIT_STREAM));
+        this.rng = Rng.ofState(cfg.seed());
+        this.schedule = OneCycle.standard(cfg.steps(), cfg.maxLr());
         int b = cfg.batchSize(), p = sampler.patch();
         this.sd = net.graph(b, sampler.inRows(), p, true);
         this.adam = new Adam(schedule.lr(0), schedule.beta1(0), 0.999, 1e-8);

@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

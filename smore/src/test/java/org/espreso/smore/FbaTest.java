@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class FbaTest {
     void fftMatchesTheDftForAnyLength() {
         for (int n : new int[] {1, 2, 5, 6, 8, 12, 17}) {
             double[] re = new double[n], im = new double[n];
-            Rng rng = new Rng(n);
+            Rng rng = Rng.ofState(n);
             for (int i = 0; i < n; i++) {
                 re[i] = rng.uniform(1);
                 im[i] = rng.uniform(1);
@@ -50,7 +52,7 @@ class FbaTest {
         int[] dims = {5, 6, 3};
         int n = 90;
         float[] a = new float[n], b = new float[n];
-        Rng rng = new Rng(2);
+        Rng rng = Rng.ofState(2);
         for (int i = 0; i < n; i++) {
             a[i] = (float) rng.nextDouble();
             b[i] = (float) rng.nextDouble();

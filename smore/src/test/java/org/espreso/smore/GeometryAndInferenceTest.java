@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +52,7 @@ class GeometryAndInferenceTest {
         double[] sp = {0.9, 0.9, 0.9};
         sp[axis] = 0.9 * s;
         float[] d = new float[dims[0] * dims[1] * dims[2]];
-        Rng rng = new Rng(axis);
+        Rng rng = Rng.ofState(axis);
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) (100 + 50 * rng.nextDouble());
         }
@@ -94,7 +96,7 @@ class GeometryAndInferenceTest {
     /** Skip branch = delta per output channel, tail weights zero: every channel copies its input pixel. */
     static SmoreModel copyModel(double s) {
         int f = SrGeometry.factor(s);
-        Wdsr net = new Wdsr(4, 1, f).initialise(new Rng(5));
+        Wdsr net = new Wdsr(4, 1, f).initialise(Rng.ofState(5));
         INDArray v = net.params().get("skip_v");
         v.assign(0);
         for (int c = 0; c < f; c++) {

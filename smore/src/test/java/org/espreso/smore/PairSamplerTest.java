@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,7 @@ class PairSamplerTest {
         assertEquals(20, s25.inRows()); // network input: 40 / f
         assertEquals(2, s25.factor());
         float[] lr = new float[3 * 20 * 16], hr = new float[3 * 40 * 16];
-        s25.fill(new Rng(1), 3, lr, hr);
+        s25.fill(Rng.ofState(1), 3, lr, hr);
     }
 
     @Test
@@ -48,7 +50,7 @@ class PairSamplerTest {
         PairSampler ps = new PairSampler(v, 2, BlurKernel.gaussian(2 * s), s, 16, false);
         int in = ps.inRows(), h = ps.hrRows(), p = ps.patch();
         float[] lr = new float[8 * in * p], hr = new float[8 * h * p];
-        ps.fill(new Rng(7), 8, lr, hr);
+        ps.fill(Rng.ofState(7), 8, lr, hr);
         // Slice 0 may be drawn (it is 0 everywhere); each patch must be constant either way.
         for (int b = 0; b < 8; b++) {
             float ref = hr[b * h * p];
@@ -135,7 +137,7 @@ class PairSamplerTest {
         PairSampler ps = new PairSampler(v, 2, BlurKernel.gaussian(4), 4, 12, false);
         int in = ps.inRows(), p = ps.patch();
         float[] lr = new float[64 * in * p], hr = new float[64 * ps.hrRows() * p];
-        ps.fill(new Rng(3), 64, lr, hr);
+        ps.fill(Rng.ofState(3), 64, lr, hr);
         int textured = 0;
         for (int b = 0; b < 64; b++) {
             float mx = 0;

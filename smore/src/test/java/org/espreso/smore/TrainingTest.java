@@ -1,5 +1,8 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+import org.espreso.core.train.OneCycle;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +26,7 @@ class TrainingTest {
     static Volume blobs() {
         int nx = 72, ny = 64, nz = 8;
         float[] d = new float[nx * ny * nz];
-        Rng rng = new Rng(9);
+        Rng rng = Rng.ofState(9);
         double[][] c = new double[12][4];
         for (double[] b : c) {
             b[0] = rng.nextDouble() * nx;
@@ -138,7 +141,7 @@ class TrainingTest {
 
     @Test
     void oneCycleShape() {
-        OneCycle oc = new OneCycle(1e-3, 100);
+        OneCycle oc = OneCycle.standard(100, 1e-3);
         assertEquals(1e-3 / 25, oc.lr(0), 1e-12);
         assertEquals(1e-3, oc.lr(29), 1e-9);
         assertEquals(1e-3 / 25 / 1e4, oc.lr(99), 1e-12);

@@ -1,5 +1,7 @@
 package org.espreso.smore;
 
+import org.espreso.core.train.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +57,7 @@ class WdsrTest {
 
     @Test
     void weightNormIsGTimesUnitDirectionPerOutputChannel() {
-        Rng rng = new Rng(3);
+        Rng rng = Rng.ofState(3);
         int k = 3, in = 2, out = 4;
         float[] v = new float[k * k * in * out];
         for (int i = 0; i < v.length; i++) {
@@ -85,7 +87,7 @@ class WdsrTest {
 
     @Test
     void freshNetworkHasUnitDirectionWeightsAndRuns() {
-        Wdsr net = new Wdsr(8, 2, 4).initialise(new Rng(1));
+        Wdsr net = new Wdsr(8, 2, 4).initialise(Rng.ofState(1));
         SameDiff sd = net.graph(2, 6, 7, false);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 6, 7);
         INDArray y = sd.output(Map.of("lr", x), "sr").get("sr");

@@ -3,7 +3,7 @@ package org.espreso.estimator.model;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -3,7 +3,7 @@ package org.espreso.estimator.patch;
 import java.nio.file.Path;
 import org.espreso.core.InvalidInputException;
 import org.espreso.estimator.model.PatchGeometry;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 
 /**
  * The {@code release} sampler: 8 equally likely sub-samplers {xz, yz} × {no flip, flip axis 0, flip z, both};

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.espreso.core.InvalidInputException;
 import org.espreso.estimator.model.PatchGeometry;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 
 /**
  * The {@code ipmi2021} sampler: "fake" patch centres drawn with probability ∝ the gradient magnitude along the

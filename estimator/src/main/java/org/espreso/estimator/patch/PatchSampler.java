@@ -3,7 +3,7 @@ package org.espreso.estimator.patch;
 import java.nio.file.Path;
 import org.espreso.core.InvalidInputException;
 import org.espreso.estimator.model.PatchGeometry;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 
 /** Draws patch positions (ESPRESO.md §3). Implementations are immutable after construction and use only the Rng. */
 public abstract class PatchSampler {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.FloatBuffer;
 import org.espreso.core.backend.Backend;
 import org.espreso.core.resample.Keys;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

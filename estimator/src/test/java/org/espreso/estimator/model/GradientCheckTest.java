@@ -7,7 +7,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 import org.espreso.core.backend.Backend;
 import org.espreso.estimator.EstimatorConfig;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.FloatBuffer;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.Test;
 
 class SpectralNormTest {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.model.PatchGeometry;
-import org.espreso.estimator.train.Rng;
+import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {

@@ -1,5 +1,7 @@
 package org.espreso.smore.bench;
 
+import org.espreso.core.train.Rng;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,6 @@ import org.espreso.core.volume.Volume;
 import org.espreso.smore.BlurKernel;
 import org.espreso.smore.Inference;
 import org.espreso.smore.PairSampler;
-import org.espreso.smore.Rng;
 import org.espreso.smore.SmoreConfig;
 import org.espreso.smore.Trainer;
 import org.espreso.smore.Wdsr;
@@ -101,7 +102,7 @@ public final class SmoreBench {
 
     static Volume syntheticVolume(int nx, int ny, int nz, double dz) {
         float[] d = new float[nx * ny * nz];
-        Rng rng = new Rng(42);
+        Rng rng = Rng.ofState(42);
         double[][] c = new double[40][5];
         for (double[] b : c) {
             b[0] = rng.nextDouble() * nx;

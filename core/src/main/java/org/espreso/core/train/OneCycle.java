@@ -1,4 +1,4 @@
-package org.espreso.estimator.train;
+package org.espreso.core.train;
 
 /**
  * PyTorch {@code OneCycleLR} with cosine annealing and momentum (Adam beta1) cycling, two phases: step 0..u
@@ -11,8 +11,8 @@ public final class OneCycle {
 
     public OneCycle(int total, double maxLr, double pctStart, double divFactor, double finalDivFactor,
                     double maxMomentum, double baseMomentum) {
-        if (total < 2) {
-            throw new IllegalArgumentException("one-cycle schedule needs at least 2 steps, got " + total);
+        if (total < 1) {
+            throw new IllegalArgumentException("one-cycle schedule needs at least 1 step, got " + total);
         }
         this.total = total;
         this.maxLr = maxLr;
@@ -23,6 +23,11 @@ public final class OneCycle {
         this.upEnd = pctStart * total - 1;
     }
 
+    /** PyTorch's defaults (ESPRESO.md §8, SMORE.md §4): 30 % warm phase from max/25, final max/25/1e4, beta1 0.95/0.85. */
+    public static OneCycle standard(int total, double maxLr) {
+        return new OneCycle(total, maxLr, 0.3, 25, 1e4, 0.95, 0.85);
+    }
+
     private static double cos(double start, double end, double pct) {
         return end + (start - end) / 2 * (Math.cos(Math.PI * pct) + 1);
     }
@@ -31,17 +36,17 @@ public final class OneCycle {
     public double lr(int t) {
         double s = Math.min(Math.max(t, 0), total - 1);
         if (s <= upEnd) {
-            return cos(startLr, maxLr, s / upEnd);
+            return cos(startLr, maxLr, upEnd <= 0 ? 1 : s / upEnd);
         }
-        return cos(maxLr, finalLr, (s - upEnd) / (total - 1 - upEnd));
+        return cos(maxLr, finalLr, total - 1 - upEnd <= 0 ? 1 : (s - upEnd) / (total - 1 - upEnd));
     }
 
     /** Adam beta1 at step {@code t}. */
     public double beta1(int t) {
         double s = Math.min(Math.max(t, 0), total - 1);
         if (s <= upEnd) {
-            return cos(maxMomentum, baseMomentum, s / upEnd);
+            return cos(maxMomentum, baseMomentum, upEnd <= 0 ? 1 : s / upEnd);
         }
-        return cos(baseMomentum, maxMomentum, (s - upEnd) / (total - 1 - upEnd));
+        return cos(baseMomentum, maxMomentum, total - 1 - upEnd <= 0 ? 1 : (s - upEnd) / (total - 1 - upEnd));
     }
 }

@@ -1,4 +1,4 @@
-package org.espreso.estimator.train;
+package org.espreso.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

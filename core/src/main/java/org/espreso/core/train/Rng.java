@@ -1,8 +1,9 @@
-package org.espreso.estimator.train;
+package org.espreso.core.train;
 
 /**
  * Small seeded generator (SplitMix64) whose whole state is one long, so checkpoints can save and restore it
- * exactly. Not for cryptography.
+ * exactly and a resumed run draws what an uninterrupted one would have. Not for cryptography. The one random
+ * source of the estimator and SR training.
  */
 public final class Rng {
     private long state;
@@ -23,6 +24,11 @@ public final class Rng {
         return state;
     }
 
+    /** Restores a state saved with {@link #state()}. */
+    public void setState(long s) {
+        state = s;
+    }
+
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -41,6 +47,11 @@ public final class Rng {
             throw new IllegalArgumentException("bound must be positive");
         }
         return (int) ((nextLong() >>> 33) * n >>> 31);
+    }
+
+    /** Uniform in [-a, a). */
+    public double uniform(double a) {
+        return (2 * nextDouble() - 1) * a;
     }
 
     public boolean nextBoolean() {
