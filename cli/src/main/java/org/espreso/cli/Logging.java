@@ -14,5 +14,7 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        // SameDiff's op registry warns about duplicate TensorFlow mappings on every start: not ours to act on.
+        System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", verbosity >= 2 ? "debug" : "error");
     }
 }

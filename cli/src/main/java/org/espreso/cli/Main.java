@@ -22,6 +22,8 @@ import picocli.CommandLine.Mixin;
             EstimateCommand.class,
             SrCommand.class,
             MeasureCommand.class,
+            PipelineCommand.class,
+            ExperimentCommand.class,
             DoctorCommand.class,
             DemoCommand.class,
         })

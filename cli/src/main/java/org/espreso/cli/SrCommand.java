@@ -146,6 +146,10 @@ final class SrCommand implements Callable<Integer> {
             throw InvalidInputException.of(input, e.getMessage());
         }
         boundNativeMemory(lr, s);
+        if (GlobalOptions.verbosity() == 0) {
+            // SameDiff's op-mapping registry warns about duplicate TensorFlow mappings when it loads: not ours to fix.
+            System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
+        }
         GlobalOptions.initBackend();
         SmoreConfig cfg = p.config().withSeed(seed).withCombine(comb, fbaPower).withCheckpoints(ckpt, checkpointEvery);
         if (steps != null) {

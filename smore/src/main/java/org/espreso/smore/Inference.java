@@ -60,7 +60,7 @@ public final class Inference {
     }
 
     /** Number of slices per forward pass: about {@code pixels} input pixels, balanced over the batches. */
-    static int batchSize(int slices, int slicePixels, int pixels) {
+    public static int batchSize(int slices, int slicePixels, int pixels) {
         int max = Math.max(1, Math.min(slices, pixels / Math.max(1, slicePixels)));
         int batches = (slices + max - 1) / max;
         return (slices + batches - 1) / batches;

@@ -58,7 +58,7 @@ public final class PipelineReport {
         int normal = Volume.inPlaneAxes(req.lrAxis())[1];
         int idx = req.lr().dim(normal) / 2;
         SliceRenderer.Window w = SliceRenderer.Window.robust(req.lr());
-        double px = req.lr().spacing(Volume.inPlaneAxes(req.lrAxis())[0]);
+        double px = req.lr().spacing(Volume.inPlaneAxes(req.lrAxis())[0]) / 2; // two screen pixels per voxel
         List<HtmlReport.Figure> sf = new ArrayList<>();
         sf.add(slice(figs, "slice-lr.png", "input (LR)", req.lr(), normal, idx, w, px));
         sf.add(slice(figs, "slice-cubic.png", "cubic interpolation", Pipeline.cubicBaseline(req.lr(), req.lrAxis()), normal, idx, w, px));

@@ -40,7 +40,8 @@ public record ExperimentConfig(
     public record Image(String name, String path, Crop crop) {
     }
 
-    public record Crop(int axis, int start, int length) {
+    /** A box: voxel {@code start} (x, y, z) and {@code size}. */
+    public record Crop(int[] start, int[] size) {
     }
 
     /** The product of profiles and scales. */

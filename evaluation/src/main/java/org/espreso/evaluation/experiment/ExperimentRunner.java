@@ -108,7 +108,16 @@ public final class ExperimentRunner {
             throw InvalidInputException.of(p, "has NaN/Inf voxels");
         }
         if (im.crop() != null) {
-            v = Resampling.crop(v, im.crop().axis(), im.crop().start(), im.crop().length());
+            if (im.crop().start() == null || im.crop().size() == null || im.crop().start().length != 3 || im.crop().size().length != 3) {
+                throw InvalidInputException.of(configFile, "crop of '" + im.name() + "' needs start: [x, y, z] and size: [x, y, z]");
+            }
+            try {
+                for (int a = 0; a < 3; a++) {
+                    v = Resampling.crop(v, a, im.crop().start()[a], im.crop().size()[a]);
+                }
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.of(configFile, "crop of '" + im.name() + "': " + e.getMessage());
+            }
         }
         return v;
     }

@@ -64,7 +64,7 @@ class ExperimentRunnerTest {
         Path c = config("""
                 experiment: table2
                 images:
-                  - {name: colin27, path: COLIN, crop: {axis: 2, start: 60, length: 48}}
+                  - {name: colin27, path: COLIN, crop: {start: [0, 0, 60], size: [181, 217, 48]}}
                 grid:
                   profiles: [{kind: gaussian, fwhm_mm: [2, 6]}]
                   scales: [4]
@@ -98,7 +98,7 @@ class ExperimentRunnerTest {
         Path c = config("""
                 experiment: table1
                 images:
-                  - {name: colin27, path: COLIN, crop: {axis: 2, start: 60, length: 64}}
+                  - {name: colin27, path: COLIN, crop: {start: [0, 0, 60], size: [181, 217, 64]}}
                 grid:
                   profiles: [{kind: gaussian, fwhm_mm: [4]}]
                   scales: [4]

@@ -61,22 +61,31 @@ public final class SmoreBench {
             t.trainStep();
         }
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         for (int i = 0; i < steps; i++) {
             t.trainStep();
         }
         double secStep = (System.nanoTime() - t0) / 1e9 / steps;
+        double cpuStep = (cpuNanos() - c0) / 1e9 / steps;
         Wdsr net = t.network();
         double flopStep = 3.0 * 2 * net.macsPerPixel() * batch * sampler.inRows() * (double) sampler.patch();
         line(report, "sec_per_step", String.format(Locale.ROOT, "%.3f", secStep));
         line(report, "train_gflop_per_step", String.format(Locale.ROOT, "%.1f", flopStep / 1e9));
         line(report, "train_gflops", String.format(Locale.ROOT, "%.1f", flopStep / 1e9 / secStep));
+        // CPU seconds of the process: on a shared machine wall time inflates, CPU time much less; wall time on an
+        // idle machine is about cpu / threads.
+        line(report, "cpu_sec_per_step", String.format(Locale.ROOT, "%.3f", cpuStep));
 
         // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
         var model = t.model();
+        long c1 = cpuNanos();
         double secSlice = Inference.timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
+        double cpuSlice = (cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
+                inferencePixels) : 0));
         double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
         line(report, "sec_per_slice", String.format(Locale.ROOT, "%.4f", secSlice));
         line(report, "infer_gflops", String.format(Locale.ROOT, "%.1f", flopSlice / 1e9 / secSlice));
+        line(report, "cpu_sec_per_slice", String.format(Locale.ROOT, "%.4f", cpuSlice));
         line(report, "peak_rss_mb", Long.toString(peakRssKb() / 1024));
         line(report, "load_after", String.format(Locale.ROOT, "%.2f", loadAverage()));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -116,6 +125,14 @@ public final class SmoreBench {
             }
         }
         return Volume.of(new int[] {nx, ny, nz}, new double[] {1, 1, dz}, d);
+    }
+
+    static long cpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return System.nanoTime();
     }
 
     static long peakRssKb() {

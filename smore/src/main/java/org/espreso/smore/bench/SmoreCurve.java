@@ -53,21 +53,25 @@ public final class SmoreCurve {
         double cubic = Quality.maskedPsnr(truth, Resampling.upsampleCubic(lr, 2, scale), mask);
         Files.createDirectories(out.toAbsolutePath().getParent());
         if (!Files.exists(out)) {
-            Files.writeString(out, "steps,batch,patch,threads,train_s,infer_s,psnr_sr,psnr_cubic,load\n");
+            Files.writeString(out, "steps,batch,patch,threads,train_s,infer_s,psnr_sr,psnr_cubic,load,train_cpu_s,infer_cpu_s\n");
         }
         BlurKernel k = Smore.gaussianKernel(lr, 2, Double.NaN);
         for (String s : steps.split(",")) {
             int n = Integer.parseInt(s.trim());
             SmoreConfig cfg = SmoreConfig.defaults().withSteps(n).withBatchSize(batch).withPatchSize(patch);
             long t0 = System.nanoTime();
+            long c0 = SmoreBench.cpuNanos();
             SmoreModel model = Smore.train(cfg, lr, 2, scale, k, SmoreListener.NONE, false);
             double train = (System.nanoTime() - t0) / 1e9;
+            double trainCpu = (SmoreBench.cpuNanos() - c0) / 1e9;
             t0 = System.nanoTime();
+            c0 = SmoreBench.cpuNanos();
             Volume sr = model.superResolve(lr, 2, cfg, SmoreListener.NONE);
             double infer = (System.nanoTime() - t0) / 1e9;
+            double inferCpu = (SmoreBench.cpuNanos() - c0) / 1e9;
             double psnr = Quality.maskedPsnr(truth, sr, mask);
-            String line = String.format(Locale.ROOT, "%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f%n", n, batch, patch,
-                    threads, train, infer, psnr, cubic, SmoreBench.loadAverage());
+            String line = String.format(Locale.ROOT, "%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f,%.1f,%.1f%n", n, batch,
+                    patch, threads, train, infer, psnr, cubic, SmoreBench.loadAverage(), trainCpu, inferCpu);
             System.out.print(line);
             Files.writeString(out, line, StandardOpenOption.APPEND);
         }

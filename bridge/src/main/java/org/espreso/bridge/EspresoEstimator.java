@@ -1,0 +1,38 @@
+package org.espreso.bridge;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.espreso.core.volume.Volume;
+import org.espreso.estimator.Estimator;
+import org.espreso.estimator.EstimatorConfig;
+import org.espreso.estimator.EstimatorResult;
+import org.espreso.estimator.io.ResultWriter;
+
+/** ESPRESO behind the {@link ProfileEstimator} seam: runs the estimator and writes its usual outputs. */
+public final class EspresoEstimator implements ProfileEstimator {
+    private final EstimatorConfig config;
+    private final Estimator.Listener listener;
+
+    public EspresoEstimator(EstimatorConfig config, Estimator.Listener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** A preset with field overrides (names as in config.json, e.g. iterations, batchSize). */
+    public static EstimatorConfig config(String preset, Map<String, String> overrides, long seed) {
+        EstimatorConfig c = EstimatorConfig.preset(preset == null ? EstimatorConfig.RELEASE : preset);
+        for (var e : overrides.entrySet()) {
+            c = c.with(e.getKey(), e.getValue());
+        }
+        return c.with("seed", Long.toString(seed));
+    }
+
+    @Override
+    public Estimate estimate(Volume image, int lrAxis, Path dir) throws IOException {
+        Estimator.Options opt = new Estimator.Options(dir, lrAxis, false, null, false);
+        EstimatorResult r = Estimator.run(config, image, opt, listener);
+        ResultWriter.write(r, dir, Map.of(), null);
+        return new Estimate(r.profile(), ResultWriter.summary(r));
+    }
+}

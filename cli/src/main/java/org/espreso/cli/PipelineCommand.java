@@ -1,0 +1,193 @@
+package org.espreso.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.espreso.bridge.EspresoEstimator;
+import org.espreso.bridge.Pipeline;
+import org.espreso.bridge.SmoreSuperResolver;
+import org.espreso.bridge.report.PipelineReport;
+import org.espreso.core.InvalidInputException;
+import org.espreso.core.io.OutputFiles;
+import org.espreso.core.profile.Profile;
+import org.espreso.core.resample.Resampling;
+import org.espreso.core.volume.Volume;
+import org.espreso.estimator.io.Progress;
+import org.espreso.evaluation.metrics.HeadMask;
+import org.espreso.evaluation.metrics.ImageMetrics;
+import org.espreso.evaluation.metrics.Mask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Estimate → SR with the estimated profile → measure the SR output → report, resumable stage by stage. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Estimate the slice profile, super-resolve with it, measure the result's through-plane FWHM,",
+            "and write OUTDIR/report.html. Stages live in OUTDIR/estimate, OUTDIR/sr, OUTDIR/measure; a finished",
+            "stage is reused when the command is run again (--from STAGE redoes it and the later ones)."})
+final class PipelineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "LR", description = "Thick-slice NIfTI.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "Output folder.")
+    Path output;
+
+    @Option(names = "--preset-estimate", defaultValue = "release", paramLabel = "release|ipmi2021",
+            description = "Estimator preset (default: ${DEFAULT-VALUE}).")
+    String presetEstimate;
+
+    @Option(names = "--preset-sr", defaultValue = "fast", paramLabel = "fast|paper|reference", description = "SR preset (default: ${DEFAULT-VALUE}).")
+    String presetSr;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Estimator GAN iterations (both estimates).")
+    Integer iterations;
+
+    @Option(names = "--sr-steps", paramLabel = "N", description = "SR training steps.")
+    Integer srSteps;
+
+    @Option(names = "--lr-axis", paramLabel = "A", description = "Slice axis (default: largest spacing).")
+    Integer lrAxis;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for every stage (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--from", paramLabel = "STAGE", description = "Redo from this stage: estimate, sr or measure.")
+    String from;
+
+    @Option(names = "--truth", paramLabel = "HR", description = "Isotropic truth (for simulated inputs): adds PSNR/SSIM to the report.")
+    Path truthFile;
+
+    @Option(names = "--true-profile", paramLabel = "FILE", description = "True profile (.npy/.json) to draw beside the estimate.")
+    Path trueProfile;
+
+    @Option(names = "--force", description = "Delete an existing OUTDIR and start over.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        Pipeline.Stage fromStage = null;
+        if (from != null) {
+            try {
+                fromStage = Pipeline.Stage.valueOf(from.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--from must be estimate, sr or measure");
+            }
+        }
+        if (lrAxis != null && (lrAxis < 0 || lrAxis > 2)) {
+            throw new ParameterException(spec.commandLine(), "--lr-axis must be 0, 1 or 2");
+        }
+        Map<String, String> estOverrides = new LinkedHashMap<>();
+        if (iterations != null) {
+            estOverrides.put("iterations", iterations.toString());
+        }
+        Map<String, String> srOverrides = new LinkedHashMap<>();
+        if (srSteps != null) {
+            srOverrides.put("steps", srSteps.toString());
+        }
+        var estCfg = parse(() -> EspresoEstimator.config(presetEstimate, estOverrides, seed));
+        var srCfg = parse(() -> SmoreSuperResolver.config(presetSr, srOverrides, seed));
+        if (Files.exists(output) && force) {
+            OutputFiles.deleteTree(output);
+        } else if (Files.exists(output) && !Files.exists(output.resolve(Pipeline.Stage.ESTIMATE.dir()))
+                && !Files.exists(output.resolve("pipeline.json"))) {
+            try (var s = Files.list(output)) {
+                if (s.findAny().isPresent()) {
+                    throw new OutputFiles.OutputExistsException(output + ": exists and is not a pipeline folder (use --force to replace it)");
+                }
+            }
+        }
+        Volume lr = Inputs.image(input, null);
+        int axis = lrAxis != null ? lrAxis : lr.lrAxis();
+        if (lr.scale(axis) < 1.01) {
+            throw InvalidInputException.of(input, "is isotropic along axis " + axis + "; nothing to super-resolve (use 'measure' to measure its resolution)");
+        }
+        Profile truthProfile = trueProfile == null ? null : Inputs.profile(trueProfile);
+        Volume truth = truthFile == null ? null : Inputs.image(truthFile, null);
+        if (truth != null) {
+            // Check against the SR grid now, not after hours of compute.
+            int[] d = lr.dims();
+            d[axis] = (int) Math.round(lr.dim(axis) * lr.scale(axis));
+            try {
+                cropTruth(truth, Volume.of(d, new double[] {1, 1, 1}, new float[d[0] * d[1] * d[2]]), axis);
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.of(truthFile, e.getMessage());
+            }
+        }
+        GlobalOptions.initBackend();
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("pipeline.json"), "{\"input\": \"" + input.toAbsolutePath() + "\"}\n");
+        PrintWriter err = spec.commandLine().getErr();
+        boolean tty = System.console() != null;
+        Pipeline p = new Pipeline(new EspresoEstimator(estCfg, new Progress(err, tty)),
+                new SmoreSuperResolver(srCfg, new SrCommand.Progress(err, tty)), err);
+        Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
+        Pipeline.Result res = p.run(req);
+
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        if (truth != null) {
+            Volume t = cropTruth(truth, res.sr(), axis);
+            Mask mask = HeadMask.of(t);
+            metrics.put("SR (estimated profile)", asMap(ImageMetrics.of(t, res.sr(), mask)));
+            metrics.put("cubic interpolation", asMap(ImageMetrics.of(t, Pipeline.cubicBaseline(lr, axis), mask)));
+        }
+        Map<String, String> prov = new LinkedHashMap<>();
+        prov.put("espreso version", VersionProvider.version());
+        prov.put("input", input.toAbsolutePath().toString());
+        prov.put("estimator", presetEstimate + " " + estOverrides);
+        prov.put("SR", presetSr + " " + srOverrides);
+        prov.put("seed", Long.toString(seed));
+        prov.put("threads", Integer.toString(GlobalOptions.threads()));
+        Path report = PipelineReport.write(req, res, new PipelineReport.Extras(truthProfile == null ? null
+                : new Profile(truthProfile.taps(), res.estimate().tapSpacingMm()), truth == null ? null : cropTruth(truth, res.sr(), axis), metrics, prov), output);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "estimated FWHM      %.2f mm%s%n", res.estimate().fwhmMm(),
+                truthProfile == null ? "" : String.format(Locale.ROOT, " (truth %.2f mm)", truthProfile.fwhmTaps() * res.estimate().tapSpacingMm()));
+        if (truth != null) {
+            out.printf(Locale.ROOT, "SR PSNR / SSIM      %.2f dB / %.4f (cubic %.2f dB / %.4f)%n",
+                    metrics.get("SR (estimated profile)").get("PSNR"), metrics.get("SR (estimated profile)").get("SSIM"),
+                    metrics.get("cubic interpolation").get("PSNR"), metrics.get("cubic interpolation").get("SSIM"));
+        }
+        out.printf(Locale.ROOT, "FWHM after SR       %.2f mm%n", res.measuredFwhmMm());
+        out.println("SR image            " + res.srFile());
+        out.println("report              " + report);
+        return 0;
+    }
+
+    static Map<String, Double> asMap(ImageMetrics m) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        r.put("PSNR", m.psnr());
+        r.put("SSIM", m.ssim());
+        return r;
+    }
+
+    /** The truth voxels on the SR grid: the first n_lr s slices (EVALUATION.md); other axes must match. */
+    static Volume cropTruth(Volume truth, Volume sr, int axis) {
+        for (int a = 0; a < 3; a++) {
+            if (a != axis && truth.dim(a) != sr.dim(a)) {
+                throw new IllegalArgumentException("--truth dims " + java.util.Arrays.toString(truth.dims())
+                        + " do not match the SR grid " + java.util.Arrays.toString(sr.dims()));
+            }
+        }
+        if (truth.dim(axis) < sr.dim(axis)) {
+            throw new IllegalArgumentException("--truth has " + truth.dim(axis) + " slices, the SR grid " + sr.dim(axis));
+        }
+        return Resampling.crop(truth, axis, 0, sr.dim(axis));
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.espreso.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole chain on a Colin27 slab through `espreso experiment configs/table*_smoke.yaml`: real estimator, real
+ * SMORE, real metrics. Checks the tables' structure and that the numbers are sane.
+ */
+class ExperimentSmokeTest {
+    static final Path CONFIGS = Path.of("..", "configs");
+
+    @TempDir
+    Path dir;
+
+    /** Runs a smoke config and returns its cells.json rows as column/variant → metric → value. */
+    private Map<String, Map<String, Double>> run(String config) throws Exception {
+        Path out = dir.resolve(config);
+        CliRunner r = CliRunner.run("--threads", "1", "experiment", CONFIGS.resolve(config + ".yaml").toString(), "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("table.md", "table.csv", "cells.json", "report.html")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(r.out().contains("| metric | image |"), r.out());
+        JsonNode cells = new ObjectMapper().readTree(out.resolve("cells.json").toFile()).get("cells");
+        Map<String, Map<String, Double>> m = new HashMap<>();
+        for (JsonNode c : cells) {
+            c.get("metrics").fields().forEachRemaining(v -> {
+                Map<String, Double> row = new HashMap<>();
+                v.getValue().fields().forEachRemaining(x -> row.put(x.getKey(), x.getValue().asDouble()));
+                m.put(c.get("column").asText() + (v.getKey().isEmpty() ? "" : " " + v.getKey()), row);
+            });
+        }
+        for (Map<String, Double> row : m.values()) {
+            row.forEach((k, v) -> assertTrue(Double.isFinite(v) || (k.equals("PSNR") && v > 0), k + " = " + v));
+        }
+        // Re-running reuses every finished cell (and is quick).
+        long t0 = System.nanoTime();
+        assertEquals(0, CliRunner.run("--threads", "1", "experiment", CONFIGS.resolve(config + ".yaml").toString(), "-o", out.toString()).code());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 60, "resumed run reuses the cells");
+        return m;
+    }
+
+    @Test
+    void table1() throws Exception {
+        Map<String, Double> c = run("table1_smoke").get("gaussian-4mm-x4");
+        assertTrue(c.get("FWHM error (mm)") < 1.0, "FWHM error " + c);
+        assertTrue(c.get("PSNR") > 35, "degraded by estimate vs truth " + c);
+        assertTrue(c.get("SSIM") > 0.98, c.toString());
+    }
+
+    @Test
+    void table2() throws Exception {
+        Map<String, Map<String, Double>> m = run("table2_smoke");
+        double cubic = m.get("gaussian-4.8mm-x4 cubic").get("PSNR");
+        double with = m.get("gaussian-4.8mm-x4 W/ SP").get("PSNR");
+        double without = m.get("gaussian-4.8mm-x4 W/O SP").get("PSNR");
+        assertTrue(cubic > 20 && cubic < 45, "cubic " + cubic);
+        assertTrue(with > cubic, "SR with the estimated profile beats interpolation: " + with + " vs " + cubic);
+        assertTrue(without > 15, "without " + without);
+        assertEquals(4.8, m.get("gaussian-4.8mm-x4 W/ SP").get("est. FWHM (mm)"), 1.5);
+    }
+
+    @Test
+    void table3() throws Exception {
+        Map<String, Double> c = run("table3_smoke").get("Type 2");
+        assertEquals(4.0, c.get("true FWHM (mm)"), 1e-9);
+        double measured = c.get("measured FWHM (mm)");
+        assertTrue(measured > 1.0 && measured < 5.5, "measured after SR " + measured);
+    }
+}
