@@ -36,7 +36,8 @@ final class ExperimentCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
-            description = "Cells run at once; --threads is shared among them (default: ${DEFAULT-VALUE}).")
+            description = {"Cells prepared and scored at once (default: ${DEFAULT-VALUE}); their estimator/SR stages",
+                "still run one at a time, because the estimator changes process-wide ND4J settings."})
     int parallel;
 
     @Override
@@ -50,8 +51,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 throw InvalidInputException.of(config, "image '" + im.name() + "' not found: " + im.path());
             }
         }
-        // Each of the parallel cells gets an equal share of the compute threads.
-        org.espreso.core.backend.Backend.init(Math.max(1, GlobalOptions.threads() / parallel));
+        GlobalOptions.initBackend();
         PrintWriter err = spec.commandLine().getErr();
         Methods methods = new Methods() {
             @Override

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.espreso.bridge.ProfileEstimator;
 import org.espreso.bridge.SrKernel;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.io.OutputFiles;
@@ -38,6 +37,11 @@ import org.espreso.evaluation.simulate.SimulationSpec;
  */
 public final class ExperimentRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The estimator switches process-wide ND4J settings (platform helpers, thread counts) around its generator
+     * calls, so the learning stages of parallel cells run one at a time; simulation and scoring overlap.
+     */
+    private static final Object LEARNING = new Object();
 
     private final ExperimentConfig cfg;
     private final Path configFile;
@@ -200,13 +204,16 @@ public final class ExperimentRunner {
 
     private Profile estimate(Volume v, int axis, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ProfileEstimator.Estimate e = methods.estimator(cfg.estimator(), seed).estimate(v, axis, dir);
-        return e.profile();
+        synchronized (LEARNING) {
+            return methods.estimator(cfg.estimator(), seed).estimate(v, axis, dir).profile();
+        }
     }
 
     private Volume sr(Volume lr, int axis, Profile kernel, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
-        return methods.superResolver(cfg.sr(), seed).superResolve(lr, axis, kernel, dir);
+        synchronized (LEARNING) {
+            return methods.superResolver(cfg.sr(), seed).superResolve(lr, axis, kernel, dir);
+        }
     }
 
     private static Map<String, Double> asMap(ImageMetrics m) {
