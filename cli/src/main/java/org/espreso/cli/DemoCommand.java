@@ -31,7 +31,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Reuse an existing output folder, overwriting its files.")
     boolean force;
 
-    /** Budgets chosen so the demo takes about 15 minutes on 2 cores (docs/benchmarks.md). */
+    /**
+     * Budgets for about 15 minutes on 2 quiet cores, from measured CPU costs: two estimates of 80 + 300 steps at
+     * batch 32 (≈ 2 min each) and 300 SMORE steps of the fast preset (≈ 9 min) plus inference (≈ 1 min).
+     */
     @Option(names = "--iterations", defaultValue = "" + DEMO_ITERATIONS, paramLabel = "N",
             description = "Estimator GAN iterations for both estimates (default: ${DEFAULT-VALUE}).")
     int iterations;
@@ -39,8 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--sr-steps", defaultValue = "" + DEMO_SR_STEPS, paramLabel = "N", description = "SR training steps (default: ${DEFAULT-VALUE}).")
     int srSteps;
 
-    static final int DEMO_ITERATIONS = 600;
-    static final int DEMO_SR_STEPS = 400;
+    static final int DEMO_ITERATIONS = 300;
+    static final int DEMO_SR_STEPS = 300;
 
     @Override
     public Integer call() throws Exception {
@@ -69,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         Path run = dir.resolve("pipeline");
         rc = Main.run(out, spec.commandLine().getErr(), "pipeline", "-i", lr.toString(), "-o", run.toString(),
                 "--truth", hrPath.toString(), "--true-profile", dir.resolve("lr_profile.npy").toString(),
-                "--iterations", Integer.toString(iterations), "--sr-steps", Integer.toString(srSteps),
+                "--iterations", Integer.toString(iterations), "--batch-size", "32", "--sr-steps", Integer.toString(srSteps),
                 "--threads=" + GlobalOptions.threads());
         if (rc != 0) {
             return rc;

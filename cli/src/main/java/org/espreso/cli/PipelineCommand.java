@@ -51,6 +51,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Estimator GAN iterations (both estimates).")
     Integer iterations;
 
+    @Option(names = "--batch-size", paramLabel = "B", description = "Estimator patches per batch (both estimates).")
+    Integer batchSize;
+
     @Option(names = "--sr-steps", paramLabel = "N", description = "SR training steps.")
     Integer srSteps;
 
@@ -88,6 +91,9 @@ final class PipelineCommand implements Callable<Integer> {
         Map<String, String> estOverrides = new LinkedHashMap<>();
         if (iterations != null) {
             estOverrides.put("iterations", iterations.toString());
+        }
+        if (batchSize != null) {
+            estOverrides.put("batchSize", batchSize.toString());
         }
         Map<String, String> srOverrides = new LinkedHashMap<>();
         if (srSteps != null) {
