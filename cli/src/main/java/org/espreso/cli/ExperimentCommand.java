@@ -51,6 +51,13 @@ final class ExperimentCommand implements Callable<Integer> {
                 throw InvalidInputException.of(config, "image '" + im.name() + "' not found: " + im.path());
             }
         }
+        // Bound ND4J's native memory (freed only by the GC) unless the user did: one cell's volumes at a time.
+        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxbytes", "2g");
+        }
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "6g");
+        }
         GlobalOptions.initBackend();
         PrintWriter err = spec.commandLine().getErr();
         Methods methods = new Methods() {

@@ -128,6 +128,7 @@ final class PipelineCommand implements Callable<Integer> {
                 throw InvalidInputException.of(truthFile, e.getMessage());
             }
         }
+        SrCommand.boundNativeMemory(lr, lr.scale(axis));
         GlobalOptions.initBackend();
         Files.createDirectories(output);
         Files.writeString(output.resolve("pipeline.json"), "{\"input\": \"" + input.toAbsolutePath() + "\"}\n");
