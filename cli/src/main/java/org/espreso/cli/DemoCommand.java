@@ -32,8 +32,9 @@ final class DemoCommand implements Callable<Integer> {
     boolean force;
 
     /**
-     * Budgets for about 15 minutes on 2 quiet cores, from measured CPU costs: two estimates of 80 + 300 steps at
-     * batch 32 (≈ 2 min each) and 300 SMORE steps of the fast preset (≈ 9 min) plus inference (≈ 1 min).
+     * Budgets for about 15 minutes on 2 quiet cores, measured: two estimates of 80 + 300 steps at batch 32 (≈ 1 min
+     * together) and SMORE's fast preset, 1200 steps (10.5 min) plus inference (≈ 1 min); with 300 SR steps the
+     * whole demo took 4.5 min (docs/results.md).
      */
     @Option(names = "--iterations", defaultValue = "" + DEMO_ITERATIONS, paramLabel = "N",
             description = "Estimator GAN iterations for both estimates (default: ${DEFAULT-VALUE}).")
@@ -43,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     int srSteps;
 
     static final int DEMO_ITERATIONS = 300;
-    static final int DEMO_SR_STEPS = 300;
+    static final int DEMO_SR_STEPS = 1200;
 
     @Override
     public Integer call() throws Exception {

@@ -9,7 +9,7 @@ package org.espreso.smore;
 public enum Preset {
     REFERENCE(26_000, 32, 48),
     PAPER(8_000, 32, 48),
-    FAST(400, 16, 32);
+    FAST(1200, 16, 32);
 
     private final int steps;
     private final int batchSize;
