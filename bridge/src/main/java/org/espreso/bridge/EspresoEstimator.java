@@ -12,11 +12,12 @@ import org.espreso.estimator.io.ResultWriter;
 /** ESPRESO behind the {@link ProfileEstimator} seam: runs the estimator and writes its usual outputs. */
 public final class EspresoEstimator implements ProfileEstimator {
     private final EstimatorConfig config;
-    private final Estimator.Listener listener;
+    private final java.util.function.Supplier<Estimator.Listener> listeners;
 
-    public EspresoEstimator(EstimatorConfig config, Estimator.Listener listener) {
+    /** @param listeners a fresh progress listener per estimate (each has its own clock and ETA) */
+    public EspresoEstimator(EstimatorConfig config, java.util.function.Supplier<Estimator.Listener> listeners) {
         this.config = config;
-        this.listener = listener;
+        this.listeners = listeners;
     }
 
     /** A preset with field overrides (names as in config.json, e.g. iterations, batchSize). */
@@ -31,7 +32,7 @@ public final class EspresoEstimator implements ProfileEstimator {
     @Override
     public Estimate estimate(Volume image, int lrAxis, Path dir) throws IOException {
         Estimator.Options opt = new Estimator.Options(dir, lrAxis, false, null, false);
-        EstimatorResult r = Estimator.run(config, image, opt, listener);
+        EstimatorResult r = Estimator.run(config, image, opt, listeners.get());
         ResultWriter.write(r, dir, Map.of(), null);
         return new Estimate(r.profile(), ResultWriter.summary(r));
     }

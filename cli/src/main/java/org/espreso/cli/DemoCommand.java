@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * Budgets for about 15 minutes on 2 quiet cores, measured: two estimates of 80 + 300 steps at batch 32 (≈ 1 min
      * together) and SMORE's fast preset, 1200 steps (10.5 min) plus inference (≈ 1 min); with 300 SR steps the
-     * whole demo took 4.5 min (docs/results.md).
+     * whole demo took 4.5 min, with these defaults 15.0 min (docs/results.md).
      */
     @Option(names = "--iterations", defaultValue = "" + DEMO_ITERATIONS, paramLabel = "N",
             description = "Estimator GAN iterations for both estimates (default: ${DEFAULT-VALUE}).")

@@ -63,7 +63,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Methods methods = new Methods() {
             @Override
             public ProfileEstimator estimator(ExperimentConfig.Method m, long seed) {
-                return new EspresoEstimator(EspresoEstimator.config(m.preset(), m.overridesOrEmpty(), seed), Estimator.Listener.NONE);
+                return new EspresoEstimator(EspresoEstimator.config(m.preset(), m.overridesOrEmpty(), seed), () -> Estimator.Listener.NONE);
             }
 
             @Override

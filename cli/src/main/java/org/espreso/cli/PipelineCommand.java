@@ -134,7 +134,7 @@ final class PipelineCommand implements Callable<Integer> {
         Files.writeString(output.resolve("pipeline.json"), "{\"input\": \"" + input.toAbsolutePath() + "\"}\n");
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
-        Pipeline p = new Pipeline(new EspresoEstimator(estCfg, new Progress(err, tty)),
+        Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty)),
                 new SmoreSuperResolver(srCfg, new SrCommand.Progress(err, tty)), err);
         Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
         Pipeline.Result res = p.run(req);
