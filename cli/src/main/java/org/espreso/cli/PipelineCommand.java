@@ -131,7 +131,9 @@ final class PipelineCommand implements Callable<Integer> {
         SrCommand.boundNativeMemory(lr, lr.scale(axis));
         GlobalOptions.initBackend();
         Files.createDirectories(output);
-        Files.writeString(output.resolve("pipeline.json"), "{\"input\": \"" + input.toAbsolutePath() + "\"}\n");
+        var marker = org.espreso.core.profile.ProfileJson.MAPPER.createObjectNode().put("input", input.toAbsolutePath().toString());
+        OutputFiles.writeString(output.resolve("pipeline.json"), true,
+                org.espreso.core.profile.ProfileJson.MAPPER.writeValueAsString(marker) + "\n");
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
         Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty)),
