@@ -24,6 +24,8 @@ import org.espreso.evaluation.simulate.SimulationSpec;
  * @param experiment table1 (estimation accuracy), table2 (SR with vs. without the profile) or table3 (resolution
  *                   measured after SR)
  * @param paper      the paper's numbers to print beside ours: column label → metric → value (optional)
+ * @param oracle     table2 only: also run SR with the true profile ("W/ true SP"), which separates the error of
+ *                   the estimate from how SR itself responds to the right kernel (optional, default false)
  */
 public record ExperimentConfig(
         String experiment,
@@ -34,7 +36,8 @@ public record ExperimentConfig(
         Method estimator,
         Method sr,
         List<Long> seeds,
-        Map<String, Map<String, Double>> paper) {
+        Map<String, Map<String, Double>> paper,
+        Boolean oracle) {
 
     /** An input image, optionally cropped along an axis (to keep CI-sized runs small). */
     public record Image(String name, String path, Crop crop) {
@@ -111,6 +114,9 @@ public record ExperimentConfig(
         if (!experiment.equals("table1") && sr == null) {
             throw InvalidInputException.of(file, "'sr' is missing (" + experiment + " runs super-resolution)");
         }
+        if (Boolean.TRUE.equals(oracle) && !experiment.equals("table2")) {
+            throw InvalidInputException.of(file, "'oracle' applies to table2 only");
+        }
         for (Image im : images) {
             if (im.name() == null || im.path() == null) {
                 throw InvalidInputException.of(file, "every image needs a name and a path");
@@ -143,6 +149,10 @@ public record ExperimentConfig(
             }
         }
         return out;
+    }
+
+    public boolean withOracle() {
+        return Boolean.TRUE.equals(oracle);
     }
 
     public List<Long> seedsOrDefault() {

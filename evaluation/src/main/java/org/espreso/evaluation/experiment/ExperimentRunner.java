@@ -151,11 +151,15 @@ public final class ExperimentRunner {
                 metrics.put("cubic", asMap(ImageMetrics.of(truth, cubic, mask)));
                 Volume without = sr(s.lr(), axis, null, seed, tmp.resolve("sr-without"));
                 metrics.put("W/O SP", asMap(ImageMetrics.of(truth, without, mask)));
-                Profile kernel = SrKernel.fromEstimate(e, s.lr().spacing(Volume.inPlaneAxes(axis)[0]));
-                Volume with = sr(s.lr(), axis, kernel, seed, tmp.resolve("sr-with"));
+                double pixelMm = s.lr().spacing(Volume.inPlaneAxes(axis)[0]);
+                Volume with = sr(s.lr(), axis, SrKernel.fromEstimate(e, pixelMm), seed, tmp.resolve("sr-with"));
                 Map<String, Double> w = asMap(ImageMetrics.of(truth, with, mask));
                 w.put("est. FWHM (mm)", e.fwhmMm());
                 metrics.put("W/ SP", w);
+                if (cfg.withOracle()) {
+                    Volume oracle = sr(s.lr(), axis, SrKernel.fromEstimate(s.truth(), pixelMm), seed, tmp.resolve("sr-true"));
+                    metrics.put("W/ true SP", asMap(ImageMetrics.of(truth, oracle, mask)));
+                }
             }
             default -> {
                 boolean estimated = "estimated".equals(cfg.sr().kernel());

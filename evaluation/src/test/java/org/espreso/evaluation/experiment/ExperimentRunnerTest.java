@@ -27,6 +27,8 @@ class ExperimentRunnerTest {
 
     final AtomicInteger estimates = new AtomicInteger();
     final AtomicInteger srs = new AtomicInteger();
+    /** FWHM (mm) of each kernel SR was given; NaN for SR's own default. */
+    final java.util.List<Double> kernels = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** Estimates a Gaussian of the FWHM the slice spacing suggests; SR is cubic interpolation. */
     final Methods fake = new Methods() {
@@ -43,6 +45,7 @@ class ExperimentRunnerTest {
         public SuperResolver superResolver(ExperimentConfig.Method m, long seed) {
             return (lr, axis, kernel, out) -> {
                 srs.incrementAndGet();
+                kernels.add(kernel == null ? Double.NaN : kernel.fwhmMm());
                 return Resampling.upsampleCubic(lr, axis, lr.scale(axis));
             };
         }
@@ -91,6 +94,31 @@ class ExperimentRunnerTest {
         ResultTable again = run(c);
         assertEquals(2, estimates.get(), "finished cells are not redone");
         assertEquals(psnr, again.value("PSNR", "colin27", "gaussian-2mm-x4 cubic"), 0);
+    }
+
+    @Test
+    void table2OracleRunsSrWithTheTrueProfile() throws Exception {
+        Path c = config("""
+                experiment: table2
+                images:
+                  - {name: colin27, path: COLIN, crop: {start: [0, 0, 60], size: [181, 217, 48]}}
+                grid:
+                  profiles: [{kind: gaussian, fwhm_mm: [6]}]
+                  scales: [4]
+                estimator: {preset: release}
+                sr: {preset: fast}
+                oracle: true
+                """);
+        ResultTable t = run(c);
+        assertEquals(java.util.List.of("gaussian-6mm-x4 cubic", "gaussian-6mm-x4 W/O SP", "gaussian-6mm-x4 W/ SP",
+                "gaussian-6mm-x4 W/ true SP"), t.columns());
+        // Default kernel, the estimate (the stand-in says 4 mm), then the truth (6 mm).
+        assertTrue(Double.isNaN(kernels.get(0)));
+        assertEquals(4.0, kernels.get(1), 0.05);
+        assertEquals(6.0, kernels.get(2), 0.05);
+        Path t1 = config("experiment: table1\nimages: [{name: a, path: COLIN}]\ngrid: {profiles: [{kind: gaussian, fwhm_mm: [4]}], scales: [4]}\n"
+                + "estimator: {preset: release}\noracle: true\n");
+        assertTrue(assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(t1)).getMessage().contains("table2 only"));
     }
 
     @Test
