@@ -137,7 +137,7 @@ final class PipelineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
         Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty)),
-                new SmoreSuperResolver(srCfg, new SrCommand.Progress(err, tty)), err);
+                new SmoreSuperResolver(srCfg, new SmoreProgress(err, tty)), err);
         Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
         Pipeline.Result res = p.run(req);
 

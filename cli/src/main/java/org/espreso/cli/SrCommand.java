@@ -162,7 +162,7 @@ final class SrCommand implements Callable<Integer> {
             cfg = cfg.withPatchSize(patch);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, System.console() != null);
+        SmoreProgress progress = new SmoreProgress(err, System.console() != null);
         long t0 = System.nanoTime();
         SmoreModel model;
         if (loadModel != null) {
@@ -243,84 +243,6 @@ final class SrCommand implements Callable<Integer> {
             for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(q);
             }
-        }
-    }
-
-    /** Progress on stderr: a redrawn bar on a terminal, plain lines (every 5 % or 30 s) otherwise. */
-    static final class Progress implements SmoreListener {
-        private final PrintWriter err;
-        private final boolean tty;
-        private long start = System.nanoTime();
-        private long lastLine;
-        private int lastPct = -1;
-        private boolean open;
-
-        Progress(PrintWriter err, boolean tty) {
-            this.err = err;
-            this.tty = tty;
-        }
-
-        @Override
-        public void trainingStarted(int firstStep, int totalSteps, String description) {
-            err.println("training: " + description);
-            start = System.nanoTime();
-        }
-
-        @Override
-        public void stepDone(int step, int total, double loss, double lr) {
-            double el = (System.nanoTime() - start) / 1e9;
-            String eta = step > 0 ? String.format(Locale.ROOT, "%.0f s left", el / step * (total - step)) : "";
-            show("train", step, total, String.format(Locale.ROOT, "loss %.4f  lr %.2e  %s", loss, lr, eta));
-        }
-
-        @Override
-        public void checkpointSaved(int step, Path dir) {
-            if (!tty) {
-                err.println("checkpoint at step " + step + " -> " + dir);
-            }
-        }
-
-        @Override
-        public void inferenceProgress(int done, int total) {
-            show("infer", done, total, "slices");
-        }
-
-        @Override
-        public void notice(String message) {
-            endLine();
-            err.println("note: " + message);
-        }
-
-        private void show(String what, int done, int total, String info) {
-            int pct = (int) (100L * done / Math.max(1, total));
-            if (tty) {
-                int w = 30, fill = w * pct / 100;
-                err.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%% %d/%d %s", what, "#".repeat(fill),
-                        " ".repeat(w - fill), pct, done, total, info));
-                err.flush();
-                open = true;
-                if (done == total) {
-                    endLine();
-                }
-                return;
-            }
-            long now = System.nanoTime();
-            if (pct / 5 != lastPct / 5 || now - lastLine > 30_000_000_000L || done == total) {
-                err.println(String.format(Locale.ROOT, "%s %3d%% %d/%d %s", what, pct, done, total, info));
-                lastPct = pct;
-                lastLine = now;
-            }
-        }
-
-        private void endLine() {
-            if (open) {
-                err.println();
-                open = false;
-            }
-        }
-
-        void finish() {
-            endLine();
         }
     }
 }
