@@ -9,12 +9,12 @@ import org.espreso.bridge.ProfileEstimator;
 import org.espreso.bridge.SmoreSuperResolver;
 import org.espreso.bridge.SuperResolver;
 import org.espreso.core.InvalidInputException;
-import org.espreso.estimator.Estimator;
+import org.espreso.core.io.ProgressBar;
+import org.espreso.estimator.io.Progress;
 import org.espreso.evaluation.experiment.ExperimentConfig;
 import org.espreso.evaluation.experiment.ExperimentRunner;
 import org.espreso.evaluation.experiment.Methods;
 import org.espreso.evaluation.experiment.ResultTable;
-import org.espreso.smore.SmoreListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,20 +62,22 @@ final class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Methods methods = new Methods() {
             @Override
-            public ProfileEstimator estimator(ExperimentConfig.Method m, long seed) {
-                return new EspresoEstimator(EspresoEstimator.config(m.preset(), m.overridesOrEmpty(), seed), () -> Estimator.Listener.NONE);
+            public ProfileEstimator estimator(ExperimentConfig.Method m, long seed, String task) {
+                return new EspresoEstimator(EspresoEstimator.config(m.preset(), m.overridesOrEmpty(), seed),
+                        () -> new Progress(new ProgressBar(err, false, task)));
             }
 
             @Override
-            public SuperResolver superResolver(ExperimentConfig.Method m, long seed) {
-                return new SmoreSuperResolver(SmoreSuperResolver.config(m.preset(), m.overridesOrEmpty(), seed), SmoreListener.NONE);
+            public SuperResolver superResolver(ExperimentConfig.Method m, long seed, String task) {
+                return new SmoreSuperResolver(SmoreSuperResolver.config(m.preset(), m.overridesOrEmpty(), seed),
+                        new SmoreProgress(new ProgressBar(err, false, task)));
             }
         };
         try {
             // Build each method once now, so a bad preset or override fails before any cell runs.
-            methods.estimator(cfg.estimator(), 0);
+            methods.estimator(cfg.estimator(), 0, "check");
             if (cfg.sr() != null) {
-                methods.superResolver(cfg.sr(), 0);
+                methods.superResolver(cfg.sr(), 0, "check");
             }
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of(config, e.getMessage());

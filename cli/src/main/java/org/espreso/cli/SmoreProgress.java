@@ -11,7 +11,11 @@ final class SmoreProgress implements SmoreListener {
     private final ProgressBar bar;
 
     SmoreProgress(PrintWriter err, boolean terminal) {
-        this.bar = new ProgressBar(err, terminal);
+        this(new ProgressBar(err, terminal));
+    }
+
+    SmoreProgress(ProgressBar bar) {
+        this.bar = bar;
     }
 
     @Override

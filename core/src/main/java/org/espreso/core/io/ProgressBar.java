@@ -12,6 +12,7 @@ public final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private final boolean terminal;
+    private final String name;
     private String phase;
     private int firstDone;
     private long firstTime;
@@ -20,8 +21,14 @@ public final class ProgressBar {
     private boolean lineOpen;
 
     public ProgressBar(PrintWriter err, boolean terminal) {
+        this(err, terminal, "espreso");
+    }
+
+    /** @param name what plain lines start with (e.g. the experiment cell and stage they belong to) */
+    public ProgressBar(PrintWriter err, boolean terminal, String name) {
         this.err = err;
         this.terminal = terminal;
+        this.name = name;
     }
 
     /** Shows {@code done} of {@code total} units of {@code phase}, followed by {@code info}. */
@@ -55,17 +62,17 @@ public final class ProgressBar {
         }
         int decile = (int) (10L * done / Math.max(1, total));
         if (decile != lastDecile || now - lastPrint > 60_000_000_000L || last) {
-            err.println("espreso: " + facts);
+            err.println(name + ": " + facts);
             err.flush();
             lastDecile = decile;
             lastPrint = now;
         }
     }
 
-    /** A line of its own (a notice or a checkpoint), not overwritten by the bar. */
+    /** A line of its own (a notice or a checkpoint), not overwritten by the bar; named like the plain lines. */
     public synchronized void message(String line) {
         endLine();
-        err.println(line);
+        err.println(terminal ? line : name + ": " + line);
         err.flush();
     }
 

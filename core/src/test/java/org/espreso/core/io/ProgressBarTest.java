@@ -24,6 +24,16 @@ class ProgressBarTest {
     }
 
     @Test
+    void plainLinesAndMessagesCarryTheName() {
+        StringWriter s = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(s), false, "colin27 gaussian-4mm-x4 seed-0 sr-with");
+        bar.message("training: 400 steps");
+        bar.update("train", 1, 400, "loss 0.2");
+        assertEquals("colin27 gaussian-4mm-x4 seed-0 sr-with: training: 400 steps\n"
+                + "colin27 gaussian-4mm-x4 seed-0 sr-with: train 1/400 loss 0.2, 0m00s elapsed, ETA ?\n", s.toString());
+    }
+
+    @Test
     void terminalBarIsRedrawnAndClosedByANewPhaseOrAMessage() {
         StringWriter s = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(s), true);

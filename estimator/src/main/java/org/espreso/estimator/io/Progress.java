@@ -10,7 +10,11 @@ public final class Progress implements Estimator.Listener {
     private final ProgressBar bar;
 
     public Progress(PrintWriter err, boolean terminal) {
-        this.bar = new ProgressBar(err, terminal);
+        this(new ProgressBar(err, terminal));
+    }
+
+    public Progress(ProgressBar bar) {
+        this.bar = bar;
     }
 
     @Override

@@ -209,15 +209,23 @@ public final class ExperimentRunner {
     private Profile estimate(Volume v, int axis, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
         synchronized (LEARNING) {
-            return methods.estimator(cfg.estimator(), seed).estimate(v, axis, dir).profile();
+            return methods.estimator(cfg.estimator(), seed, task(dir)).estimate(v, axis, dir).profile();
         }
     }
 
     private Volume sr(Volume lr, int axis, Profile kernel, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
         synchronized (LEARNING) {
-            return methods.superResolver(cfg.sr(), seed).superResolve(lr, axis, kernel, dir);
+            return methods.superResolver(cfg.sr(), seed, task(dir)).superResolve(lr, axis, kernel, dir);
         }
+    }
+
+    /** "image simulation seed-N stage" from a stage folder cells/IMAGE/SIM/seed-N.partial/STAGE. */
+    private String task(Path stageDir) {
+        Path cell = stageDir.getParent();
+        String seed = cell.getFileName().toString().replace(".partial", "");
+        return cell.getParent().getParent().getFileName() + " " + cell.getParent().getFileName() + " " + seed + " "
+                + stageDir.getFileName();
     }
 
     private static Map<String, Double> asMap(ImageMetrics m) {

@@ -28,12 +28,14 @@ class ExperimentRunnerTest {
     final AtomicInteger estimates = new AtomicInteger();
     final AtomicInteger srs = new AtomicInteger();
     /** FWHM (mm) of each kernel SR was given; NaN for SR's own default. */
+    final java.util.List<String> tasks = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final java.util.List<Double> kernels = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** Estimates a Gaussian of the FWHM the slice spacing suggests; SR is cubic interpolation. */
     final Methods fake = new Methods() {
         @Override
-        public ProfileEstimator estimator(ExperimentConfig.Method m, long seed) {
+        public ProfileEstimator estimator(ExperimentConfig.Method m, long seed, String task) {
+            tasks.add(task);
             return (image, axis, out) -> {
                 estimates.incrementAndGet();
                 double f = Math.max(1.2, image.spacing(axis));
@@ -42,7 +44,8 @@ class ExperimentRunnerTest {
         }
 
         @Override
-        public SuperResolver superResolver(ExperimentConfig.Method m, long seed) {
+        public SuperResolver superResolver(ExperimentConfig.Method m, long seed, String task) {
+            tasks.add(task);
             return (lr, axis, kernel, out) -> {
                 srs.incrementAndGet();
                 kernels.add(kernel == null ? Double.NaN : kernel.fwhmMm());
@@ -116,6 +119,8 @@ class ExperimentRunnerTest {
         assertTrue(Double.isNaN(kernels.get(0)));
         assertEquals(4.0, kernels.get(1), 0.05);
         assertEquals(6.0, kernels.get(2), 0.05);
+        assertEquals(java.util.List.of("colin27 gaussian-6mm-x4 seed-0 estimate", "colin27 gaussian-6mm-x4 seed-0 sr-without",
+                "colin27 gaussian-6mm-x4 seed-0 sr-with", "colin27 gaussian-6mm-x4 seed-0 sr-true"), tasks);
         Path t1 = config("experiment: table1\nimages: [{name: a, path: COLIN}]\ngrid: {profiles: [{kind: gaussian, fwhm_mm: [4]}], scales: [4]}\n"
                 + "estimator: {preset: release}\noracle: true\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(t1)).getMessage().contains("table2 only"));
