@@ -38,6 +38,18 @@ final class Blas {
         return DIRECT;
     }
 
+    /** The BLAS thread count (ND4J's CPU BLAS is the same OpenBLAS); 1 on other backends. */
+    static int threads() {
+        return DIRECT ? Nd4j.factory().blas().getMaxThreads() : 1;
+    }
+
+    /** Sets the BLAS thread count, process-wide (no-op on other backends). */
+    static void setThreads(int n) {
+        if (DIRECT) {
+            Nd4j.factory().blas().setMaxThreads(n);
+        }
+    }
+
     static FloatPointer pointer(INDArray a) {
         if (a.dataType() != DataType.FLOAT || a.isView() || a.ordering() != 'c') {
             throw new IllegalArgumentException("dense float32 c-order array expected");

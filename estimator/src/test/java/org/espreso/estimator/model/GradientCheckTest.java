@@ -58,9 +58,11 @@ class GradientCheckTest {
     @Test
     void discriminatorWeightAndInputGradients() {
         for (String preset : new String[] {"release", "ipmi2021"}) {
+          for (int threads : new int[] {1, 2}) {
             EstimatorConfig cfg = small(preset);
             Rng r = new Rng(9);
-            Discriminator d = new Discriminator(cfg.discWidths(), cfg.discChannels(), cfg.leakySlope(), 6, 16, r);
+            Discriminator d = new Discriminator(cfg.discWidths(), cfg.discChannels(), cfg.leakySlope(), 6, 16, r, threads);
+            assertEquals(threads, d.threads());
             fillRandom(d.input(), r, 1.0);
             d.step(true, true);
             List<INDArray> grads = d.gradients().stream().map(INDArray::dup).toList();
@@ -86,6 +88,32 @@ class GradientCheckTest {
                 checked++;
             }
             assertTrue(checked > 40);
+          }
+        }
+    }
+
+    /** Column shards on concurrent threads (uneven split across the fake/real boundary) = one pass. */
+    @Test
+    void shardedDiscriminatorMatchesOnePass() {
+        EstimatorConfig cfg = EstimatorConfig.preset("release");
+        Discriminator one = new Discriminator(cfg.discWidths(), 16, cfg.leakySlope(), 70, 16, new Rng(3), 1);
+        Discriminator three = new Discriminator(cfg.discWidths(), 16, cfg.leakySlope(), 70, 16, new Rng(3), 3);
+        assertEquals(3, three.threads());
+        Rng r = new Rng(5);
+        fillRandom(one.input(), r, 1.0);
+        three.input().assign(one.input());
+        for (boolean weights : new boolean[] {true, false}) {
+            double l1 = one.step(weights, true), l3 = three.step(weights, true);
+            assertEquals(l1, l3, 1e-6 * Math.abs(l1));
+            assertTrue(l1 > 0.1, "a real loss " + l1);
+            assertTrue(one.inputGradient().equalsWithEps(three.inputGradient(), 1e-6), "input gradient");
+            if (weights) {
+                for (int i = 0; i < one.gradients().size(); i++) {
+                    INDArray a = one.gradients().get(i), b = three.gradients().get(i);
+                    double scale = a.norm2Number().doubleValue();
+                    assertTrue(scale > 0 && a.sub(b).norm2Number().doubleValue() < 1e-5 * scale, "gradient " + i);
+                }
+            }
         }
     }
 
