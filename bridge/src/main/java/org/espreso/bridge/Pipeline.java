@@ -48,11 +48,18 @@ public final class Pipeline {
 
     private final ProfileEstimator estimator;
     private final SuperResolver superResolver;
+    private final SrKernel.Mode kernelMode;
     private final PrintWriter log;
 
     public Pipeline(ProfileEstimator estimator, SuperResolver superResolver, PrintWriter log) {
+        this(estimator, superResolver, SrKernel.Mode.PROFILE, log);
+    }
+
+    /** @param kernelMode what of the estimate SR blurs with: its taps or a Gaussian of its FWHM */
+    public Pipeline(ProfileEstimator estimator, SuperResolver superResolver, SrKernel.Mode kernelMode, PrintWriter log) {
         this.estimator = estimator;
         this.superResolver = superResolver;
+        this.kernelMode = kernelMode;
         this.log = log;
     }
 
@@ -75,11 +82,11 @@ public final class Pipeline {
         }, dir -> ProfileJson.read(dir.resolve("estimate.json")));
         log.printf("estimated profile: FWHM %.3f mm (%d taps)%n", estimate.fwhmMm(), estimate.length());
 
-        Profile kernel = SrKernel.fromEstimate(estimate, pixel);
+        Profile kernel = kernelMode.apply(estimate, pixel);
         Path srFile = r.outDir().resolve(Stage.SR.dir()).resolve("sr.nii.gz");
         Volume sr = stage(r, Stage.SR, seconds, dir -> {
             OutputFiles.write(dir.resolve("kernel.npy"), false, out -> Npy.write(out, kernel.taps()));
-            writeProfile(dir.resolve("kernel.json"), kernel, Map.of("source", "estimate"));
+            writeProfile(dir.resolve("kernel.json"), kernel, Map.of("source", "estimate", "kernel_mode", kernelMode.name().toLowerCase(java.util.Locale.ROOT)));
             Volume out = superResolver.superResolve(r.lr(), r.lrAxis(), kernel, dir);
             NiftiWriter.write(out, dir.resolve("sr.nii.gz"), false);
             return null;

@@ -1,7 +1,9 @@
 package org.espreso.bridge;
 
 import java.util.Arrays;
+import java.util.Locale;
 import org.espreso.core.profile.Profile;
+import org.espreso.smore.BlurKernel;
 
 /**
  * Turns an estimated slice profile into SMORE's blur kernel.
@@ -17,7 +19,41 @@ public final class SrKernel {
     /** Tails are trimmed while the mass removed stays below this fraction of the total. */
     public static final double TAIL_MASS = 1e-3;
 
+    /** What of the estimate SR uses. */
+    public enum Mode {
+        /** The estimated taps ({@link #fromEstimate}). */
+        PROFILE,
+        /** A Gaussian with the estimated FWHM ({@link #gaussianOfFwhm}). */
+        FWHM;
+
+        public Profile apply(Profile estimate, double pixelMm) {
+            return this == PROFILE ? fromEstimate(estimate, pixelMm) : gaussianOfFwhm(estimate, pixelMm);
+        }
+
+        /** "profile" or "fwhm". */
+        public static Mode parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("kernel mode must be profile or fwhm, got '" + s + "'");
+            }
+        }
+    }
+
     private SrKernel() {
+    }
+
+    /**
+     * A Gaussian with the estimate's FWHM, discretised as SMORE's default kernel ({@link BlurKernel#gaussian}).
+     * The FWHM is what the estimator determines best; the tails of wide profiles come out too light (measured
+     * for overlapping slices, docs/results.md, Table 2), and SR is sensitive to them.
+     */
+    public static Profile gaussianOfFwhm(Profile estimate, double pixelMm) {
+        double fwhm = estimate.fwhmMm();
+        if (!(fwhm > 0) || Double.isInfinite(fwhm)) {
+            throw new IllegalArgumentException("the estimate has no finite FWHM (" + fwhm + " mm)");
+        }
+        return new Profile(BlurKernel.gaussian(fwhm / pixelMm).taps(), pixelMm);
     }
 
     /**

@@ -27,6 +27,22 @@ class SrKernelTest {
     }
 
     @Test
+    void fwhmModeIsAGaussianOfTheEstimatedFwhmWithGaussianTails() {
+        // A compact estimate (light tails, FWHM 5 px): the fwhm mode keeps its FWHM, not its tails.
+        Profile est = new Profile(Profiles.discretise(Profiles.rect(5), 1).paddedTo(21), 1);
+        Profile k = SrKernel.Mode.parse("fwhm").apply(est, 1);
+        assertEquals(est.fwhmMm(), k.fwhmMm(), 0.05);
+        assertEquals(1.0, Arrays.stream(k.taps()).sum(), 1e-12);
+        assertEquals(11, k.length());
+        double sigma = 5 / Profiles.FWHM_PER_SIGMA;
+        assertEquals(Math.exp(-9 / (2 * sigma * sigma)) / Math.exp(0), k.taps()[2] / k.taps()[5], 1e-9);
+        // On a 0.5 mm image the same FWHM in mm spans twice the taps.
+        assertEquals(2 * est.fwhmMm(), SrKernel.gaussianOfFwhm(est, 0.5).fwhmTaps(), 0.1);
+        assertArrayEquals(SrKernel.fromEstimate(est, 1).taps(), SrKernel.Mode.parse("PROFILE").apply(est, 1).taps(), 0);
+        assertThrows(IllegalArgumentException.class, () -> SrKernel.Mode.parse("gauss"));
+    }
+
+    @Test
     void evenLengthIsCentredAtHalfTheLength() {
         Profile est = Profile.ofTaps(0.0, 0.25, 0.5, 0.25);
         Profile k = SrKernel.fromEstimate(est, 1);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.espreso.bridge.EspresoEstimator;
 import org.espreso.bridge.Pipeline;
 import org.espreso.bridge.SmoreSuperResolver;
+import org.espreso.bridge.SrKernel;
 import org.espreso.bridge.report.PipelineReport;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.io.OutputFiles;
@@ -57,6 +58,11 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--sr-steps", paramLabel = "N", description = "SR training steps.")
     Integer srSteps;
 
+    @Option(names = "--sr-kernel", defaultValue = "profile", paramLabel = "profile|fwhm",
+            description = {"SR blurs with the estimated taps (profile) or a Gaussian of the estimated FWHM (fwhm)",
+                "(default: ${DEFAULT-VALUE}; see docs/results.md, Table 2, for when fwhm does better)."})
+    String srKernel;
+
     @Option(names = "--lr-axis", paramLabel = "A", description = "Slice axis (default: largest spacing).")
     Integer lrAxis;
 
@@ -87,6 +93,12 @@ final class PipelineCommand implements Callable<Integer> {
         }
         if (lrAxis != null && (lrAxis < 0 || lrAxis > 2)) {
             throw new ParameterException(spec.commandLine(), "--lr-axis must be 0, 1 or 2");
+        }
+        SrKernel.Mode kernelMode;
+        try {
+            kernelMode = SrKernel.Mode.parse(srKernel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sr-kernel must be profile or fwhm, got '" + srKernel + "'");
         }
         Map<String, String> estOverrides = new LinkedHashMap<>();
         if (iterations != null) {
@@ -137,7 +149,7 @@ final class PipelineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
         Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty)),
-                new SmoreSuperResolver(srCfg, new SmoreProgress(err, tty)), err);
+                new SmoreSuperResolver(srCfg, new SmoreProgress(err, tty)), kernelMode, err);
         Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
         Pipeline.Result res = p.run(req);
 
@@ -152,7 +164,7 @@ final class PipelineCommand implements Callable<Integer> {
         prov.put("espreso version", VersionProvider.version());
         prov.put("input", input.toAbsolutePath().toString());
         prov.put("estimator", presetEstimate + " " + estOverrides);
-        prov.put("SR", presetSr + " " + srOverrides);
+        prov.put("SR", presetSr + " " + srOverrides + ", kernel: estimated " + srKernel);
         prov.put("seed", Long.toString(seed));
         prov.put("threads", Integer.toString(GlobalOptions.threads()));
         Path report = PipelineReport.write(req, res, new PipelineReport.Extras(truthProfile == null ? null

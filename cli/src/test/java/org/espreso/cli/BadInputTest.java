@@ -118,6 +118,10 @@ class BadInputTest {
         assertEquals(2, CliRunner.run("simulate", "-i", in.toString(), "-o", out.toString(), "--scale", "4").code());
         assertEquals(2, CliRunner.run("simulate", "-i", in.toString(), "-o", dir.resolve("x.img").toString(),
                 "--fwhm", "4", "--scale", "4").code());
+        CliRunner kernel = CliRunner.run("pipeline", "-i", in.toString(), "-o", dir.resolve("p").toString(), "--sr-kernel", "gauss");
+        assertEquals(2, kernel.code(), kernel.err());
+        assertTrue(kernel.err().contains("--sr-kernel must be profile or fwhm, got 'gauss'"), kernel.err());
+        assertFalse(Files.exists(dir.resolve("p")));
         assertEquals(2, CliRunner.run("no-such-command").code());
         assertEquals(2, CliRunner.run().code());
         assertFalse(Files.exists(out));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.espreso.bridge.SrKernel;
 import org.espreso.core.InvalidInputException;
 import org.espreso.evaluation.simulate.SimulationSpec;
 
@@ -59,7 +60,11 @@ public record ExperimentConfig(
                        @JsonProperty("lr_axis") Integer lrAxis) {
     }
 
-    /** A method's preset and per-field overrides (field names as in the CLI without dashes). */
+    /**
+     * A method's preset and per-field overrides (field names as in the CLI without dashes). For SR, {@code kernel}
+     * is what it blurs with where the table leaves a choice: {@code gaussian} (FWHM = slice spacing),
+     * {@code estimated} (the estimated taps) or {@code estimated-fwhm} (a Gaussian of the estimated FWHM).
+     */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Method(String preset, Map<String, String> overrides, String kernel) {
         public Map<String, String> overridesOrEmpty() {
@@ -114,6 +119,14 @@ public record ExperimentConfig(
         if (!experiment.equals("table1") && sr == null) {
             throw InvalidInputException.of(file, "'sr' is missing (" + experiment + " runs super-resolution)");
         }
+        if (sr != null && sr.kernel() != null) {
+            List<String> allowed = experiment.equals("table2") ? List.of("estimated", "estimated-fwhm")
+                    : List.of("gaussian", "estimated", "estimated-fwhm");
+            if (!allowed.contains(sr.kernel())) {
+                throw InvalidInputException.of(file, "sr kernel must be one of " + allowed + " for " + experiment
+                        + ", got '" + sr.kernel() + "'");
+            }
+        }
         if (Boolean.TRUE.equals(oracle) && !experiment.equals("table2")) {
             throw InvalidInputException.of(file, "'oracle' applies to table2 only");
         }
@@ -149,6 +162,11 @@ public record ExperimentConfig(
             }
         }
         return out;
+    }
+
+    /** How SR uses an estimate: the taps unless the config asks for {@code estimated-fwhm}. */
+    public SrKernel.Mode srKernelMode() {
+        return sr != null && "estimated-fwhm".equals(sr.kernel()) ? SrKernel.Mode.FWHM : SrKernel.Mode.PROFILE;
     }
 
     public boolean withOracle() {

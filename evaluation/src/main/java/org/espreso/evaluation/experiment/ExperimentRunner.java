@@ -152,7 +152,7 @@ public final class ExperimentRunner {
                 Volume without = sr(s.lr(), axis, null, seed, tmp.resolve("sr-without"));
                 metrics.put("W/O SP", asMap(ImageMetrics.of(truth, without, mask)));
                 double pixelMm = s.lr().spacing(Volume.inPlaneAxes(axis)[0]);
-                Volume with = sr(s.lr(), axis, SrKernel.fromEstimate(e, pixelMm), seed, tmp.resolve("sr-with"));
+                Volume with = sr(s.lr(), axis, cfg.srKernelMode().apply(e, pixelMm), seed, tmp.resolve("sr-with"));
                 Map<String, Double> w = asMap(ImageMetrics.of(truth, with, mask));
                 w.put("est. FWHM (mm)", e.fwhmMm());
                 metrics.put("W/ SP", w);
@@ -162,12 +162,12 @@ public final class ExperimentRunner {
                 }
             }
             default -> {
-                boolean estimated = "estimated".equals(cfg.sr().kernel());
+                boolean estimated = cfg.sr().kernel() != null && cfg.sr().kernel().startsWith("estimated");
                 Profile kernel = null;
                 if (estimated) {
                     Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
                     est = e.taps();
-                    kernel = SrKernel.fromEstimate(e, s.lr().spacing(Volume.inPlaneAxes(axis)[0]));
+                    kernel = cfg.srKernelMode().apply(e, s.lr().spacing(Volume.inPlaneAxes(axis)[0]));
                 }
                 Volume srv = sr(s.lr(), axis, kernel, seed, tmp.resolve("sr"));
                 Profile measured = estimate(srv, axis, seed, tmp.resolve("measure"));

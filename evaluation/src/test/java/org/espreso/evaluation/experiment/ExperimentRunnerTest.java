@@ -151,5 +151,12 @@ class ExperimentRunnerTest {
         assertTrue(e.getMessage().startsWith(c.toString()) && e.getMessage().contains("table1, table2 or table3"), e.getMessage());
         Path typo = config("experiment: table1\nimagez: []\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(typo)).getMessage().contains("imagez"));
+        Path kernel = config("experiment: table3\nimages: [{name: a, path: COLIN}]\ncases: [{kind: gaussian, fwhm_mm: 4, scale: 4}]\n"
+                + "estimator: {preset: release}\nsr: {preset: fast, kernel: estimatd}\n");
+        assertTrue(assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(kernel)).getMessage()
+                .contains("sr kernel must be one of [gaussian, estimated, estimated-fwhm] for table3, got 'estimatd'"));
+        Path fwhm = config("experiment: table2\nimages: [{name: a, path: COLIN}]\ngrid: {profiles: [{kind: gaussian, fwhm_mm: [4]}], scales: [4]}\n"
+                + "estimator: {preset: release}\nsr: {preset: fast, kernel: estimated-fwhm}\n");
+        assertEquals(org.espreso.bridge.SrKernel.Mode.FWHM, ExperimentConfig.read(fwhm).srKernelMode());
     }
 }
