@@ -51,10 +51,6 @@ public final class Pipeline {
     private final SrKernel.Mode kernelMode;
     private final PrintWriter log;
 
-    public Pipeline(ProfileEstimator estimator, SuperResolver superResolver, PrintWriter log) {
-        this(estimator, superResolver, SrKernel.Mode.PROFILE, log);
-    }
-
     /** @param kernelMode what of the estimate SR blurs with: its taps or a Gaussian of its FWHM */
     public Pipeline(ProfileEstimator estimator, SuperResolver superResolver, SrKernel.Mode kernelMode, PrintWriter log) {
         this.estimator = estimator;

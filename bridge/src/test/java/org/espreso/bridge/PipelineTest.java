@@ -53,7 +53,27 @@ class PipelineTest {
     }
 
     private Pipeline.Result run(Pipeline.Stage from) throws Exception {
-        return new Pipeline(estimator, sr, new PrintWriter(new StringWriter())).run(new Pipeline.Request(null, lr(), 2, dir, from));
+        return new Pipeline(estimator, sr, SrKernel.Mode.PROFILE, new PrintWriter(new StringWriter())).run(new Pipeline.Request(null, lr(), 2, dir, from));
+    }
+
+    @Test
+    void fwhmModeHandsSrAGaussianOfTheEstimatedFwhm() throws Exception {
+        ProfileEstimator rect = (image, axis, out) -> new ProfileEstimator.Estimate(
+                new Profile(Profiles.discretise(Profiles.rect(5), 1).paddedTo(21), 1), Map.of());
+        java.util.List<Profile> kernels = new java.util.ArrayList<>();
+        SuperResolver record = (lr, axis, kernel, out) -> {
+            kernels.add(kernel);
+            return Resampling.upsampleCubic(lr, axis, lr.scale(axis));
+        };
+        new Pipeline(rect, record, SrKernel.Mode.FWHM, new PrintWriter(new StringWriter()))
+                .run(new Pipeline.Request(null, lr(), 2, dir, null));
+        assertEquals(1, kernels.size());
+        assertEquals(SrKernel.gaussianOfFwhm(new Profile(Profiles.discretise(Profiles.rect(5), 1).paddedTo(21), 1), 1).taps().length,
+                kernels.get(0).length());
+        assertEquals(5.0, kernels.get(0).fwhmMm(), 0.05);
+        // Gaussian tails, not the rect's zeros beyond +-3 taps.
+        assertTrue(kernels.get(0).taps()[1] > 1e-3, "tail " + kernels.get(0).taps()[1]);
+        assertTrue(Files.readString(dir.resolve("sr/kernel.json")).contains("\"kernel_mode\""));
     }
 
     @Test
