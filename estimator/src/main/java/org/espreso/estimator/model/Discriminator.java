@@ -294,6 +294,8 @@ public final class Discriminator {
         private final INDArray cols;
         /** Chunks for element-wise passes: bulk copies to heap arrays, where the JIT compiles tight loops. */
         private final float[] chunk = new float[64 * 256], chunk2 = new float[64 * 256];
+        /** Heap copies of the 1-channel input [length·m] and of cols [L'm·w] for im2col/col2im, kept across passes. */
+        private final float[] signal, colsHeap;
 
         Shard(int first, int m) {
             this.first = first;
@@ -313,6 +315,8 @@ public final class Discriminator {
             }
             ones = Nd4j.ones(DataType.FLOAT, 1, (long) lengths[1] * m);
             cols = Nd4j.create(DataType.FLOAT, (long) lengths[1] * m, widths[0]);
+            signal = new float[lengths[0] * m];
+            colsHeap = new float[lengths[1] * m * widths[0]];
         }
 
         /** Forward (and backward) over this shard's columns; returns its share of the mean loss. */
@@ -330,20 +334,18 @@ public final class Discriminator {
         }
 
         private void scatterInput() {
-            FloatBuffer src = input.data().asNioFloat(), dst = acts[0].data().asNioFloat();
-            float[] row = new float[m];
+            FloatBuffer src = input.data().asNioFloat();
             for (int l = 0; l < lengths[0]; l++) {
-                src.get(l * n + first, row, 0, m);
-                dst.put(l * m, row, 0, m);
+                src.get(l * n + first, signal, l * m, m);
             }
+            acts[0].data().asNioFloat().put(0, signal);
         }
 
         private void gatherInputGradient() {
-            FloatBuffer src = grads[0].data().asNioFloat(), dst = inputGrad.data().asNioFloat();
-            float[] row = new float[m];
+            grads[0].data().asNioFloat().get(0, signal);
+            FloatBuffer dst = inputGrad.data().asNioFloat();
             for (int l = 0; l < lengths[0]; l++) {
-                src.get(l * m, row, 0, m);
-                dst.put(l * n + first, row, 0, m);
+                dst.put(l * n + first, signal, l * m, m);
             }
         }
 
@@ -410,30 +412,27 @@ public final class Discriminator {
 
         /** cols[r·w + t] = x[r + t·m] for the first layer (position-major input, one channel). */
         private void im2col(INDArray x, int outRows, int w) {
-            FloatBuffer xb = x.data().asNioFloat(), cb = cols.data().asNioFloat();
-            float[] in = new float[(int) x.length()];
-            xb.get(0, in);
-            float[] out = new float[outRows * w];
+            float[] in = signal, out = colsHeap;
+            x.data().asNioFloat().get(0, in);
             for (int r = 0; r < outRows; r++) {
                 for (int t = 0; t < w; t++) {
                     out[r * w + t] = in[r + t * m];
                 }
             }
-            cb.put(0, out);
+            cols.data().asNioFloat().put(0, out, 0, outRows * w);
         }
 
         /** dx[r + t·m] = Σ_t dcols[r·w + t] (adjoint of {@link #im2col}). */
         private void col2im(INDArray dx, int outRows, int w) {
-            FloatBuffer db = dx.data().asNioFloat(), cb = cols.data().asNioFloat();
-            float[] c = new float[outRows * w];
-            cb.get(0, c);
-            float[] out = new float[(int) dx.length()];
+            float[] c = colsHeap, out = signal;
+            cols.data().asNioFloat().get(0, c, 0, outRows * w);
+            java.util.Arrays.fill(out, 0f);
             for (int r = 0; r < outRows; r++) {
                 for (int t = 0; t < w; t++) {
                     out[r + t * m] += c[r * w + t];
                 }
             }
-            db.put(0, out);
+            dx.data().asNioFloat().put(0, out);
         }
 
         /** z += b (per channel), then LeakyReLU unless {@code act} is false; one pass. */
