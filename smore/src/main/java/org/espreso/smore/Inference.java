@@ -1,14 +1,8 @@
 package org.espreso.smore;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
 import org.espreso.core.resample.AxisMap;
 import org.espreso.core.resample.Grid;
 import org.espreso.core.volume.Volume;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Applies a model to both through-plane stacks (SMORE.md §5): every plane containing the LR axis and in-plane axis
@@ -73,9 +67,9 @@ public final class Inference {
         int slices = lr.dim(sliceAxis), cols = lr.dim(colAxis);
         int f = model.network().factor();
         int batch = batchSize(slices, inRows * cols, pixels);
-        SameDiff sd = model.network().graph(batch, inRows, cols, false);
-        INDArray in = Nd4j.create(DataType.FLOAT, batch, 1, inRows, cols);
+        WdsrForward net = Engine.current().forward(model.network(), batch, inRows, cols);
         float[] buf = new float[batch * inRows * cols];
+        float[] res = new float[batch * inRows * f * cols];
         double[] line = new double[n];
         float[] d = lr.data();
         int sA = lr.stride(axis), sS = lr.stride(sliceAxis), sC = lr.stride(colAxis);
@@ -104,9 +98,7 @@ public final class Inference {
                     }
                 }
             }
-            in.data().asNioFloat().put(buf, 0, buf.length);
-            INDArray sr = sd.output(Map.of("lr", in), "sr").get("sr");
-            FloatBuffer res = sr.data().asNioFloat();
+            net.apply(buf, count, res);
             for (int b = 0; b < count; b++) {
                 int ob = (start + b) * oS;
                 int src = b * outRows * cols;
@@ -114,17 +106,13 @@ public final class Inference {
                     int orow = ob + r * oA;
                     int srow = src + r * cols;
                     for (int c = 0; c < cols; c++) {
-                        target[orow + c * oC] += res.get(srow + c);
+                        target[orow + c * oC] += res[srow + c];
                     }
                 }
             }
-            sr.close();
-            System.gc(); // frees the native buffers of the graph's dropped intermediate arrays
             done[0] += count;
             listener.inferenceProgress(done[0], slicesTotal);
         }
-        in.close();
-
     }
 
     /**
@@ -133,15 +121,20 @@ public final class Inference {
      */
     public static double timeSlices(SmoreModel model, int rows, int cols, int slices, int pixels, boolean warm) {
         int batch = batchSize(slices, rows * cols, pixels);
-        SameDiff sd = model.network().graph(batch, rows, cols, false);
-        INDArray in = Nd4j.rand(DataType.FLOAT, batch, 1, rows, cols);
+        WdsrForward net = Engine.current().forward(model.network(), batch, rows, cols);
+        float[] in = new float[batch * rows * cols];
+        float[] out = new float[batch * rows * model.network().factor() * cols];
+        java.util.Random r = new java.util.Random(0);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = r.nextFloat();
+        }
         if (warm) {
-            sd.output(Map.of("lr", in), "sr").get("sr").close();
+            net.apply(in, batch, out);
         }
         int runs = (slices + batch - 1) / batch;
         long t0 = System.nanoTime();
         for (int i = 0; i < runs; i++) {
-            sd.output(Map.of("lr", in), "sr").get("sr").close();
+            net.apply(in, batch, out);
         }
         return (System.nanoTime() - t0) / 1e9 / (runs * (double) batch);
     }

@@ -6,26 +6,18 @@ import org.espreso.core.train.OneCycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.espreso.core.InvalidInputException;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The training loop (SMORE.md §4): L1 loss, Adam (beta2 0.999, eps 1e-8, no weight decay) with the one-cycle
- * learning rate and beta1 of {@link OneCycle}, batches from {@link PairSampler}. Input arrays are allocated once and
- * refilled each step (ND4J frees native memory only when the Java GC runs). Checkpoints hold parameters, Adam
- * moments, the step count and the sampler's RNG state, so a resumed run continues the same trajectory.
+ * learning rate and beta1 of {@link OneCycle}, batches from {@link PairSampler}, on the process's {@link Engine}.
+ * Checkpoints hold parameters, Adam moments, the step count and the sampler's RNG state, so a resumed run
+ * continues the same trajectory.
  */
 public final class Trainer {
     private static final long INIT_STREAM = 0x5EEDC0FFEEL;
@@ -35,35 +27,30 @@ public final class Trainer {
     private final Wdsr net;
     private final Rng rng;
     private final BlurKernel kernel;
-    private final SameDiff sd;
-    private final Adam adam;
+    private final Engine engine;
+    private final WdsrTraining training;
     private final OneCycle schedule;
-    private final INDArray lrArr;
-    private final INDArray hrArr;
     private final float[] lrBuf;
     private final float[] hrBuf;
-    /** Steps between loss evaluations (each costs a forward pass, a third of a step). */
+    /** Steps between loss evaluations where the engine must pay for them (a forward pass, a third of a step). */
     public static final int LOSS_EVERY = 25;
-    /** Steps between explicit garbage collections (native memory of dropped arrays). */
-    public static final int GC_EVERY = 10;
     private int step;
-    private int startedAt = 0;
     private double lastLoss = Double.NaN;
 
     public Trainer(SmoreConfig cfg, PairSampler sampler, BlurKernel kernel) {
+        this(cfg, sampler, kernel, Engine.current());
+    }
+
+    public Trainer(SmoreConfig cfg, PairSampler sampler, BlurKernel kernel, Engine engine) {
         this.cfg = cfg;
         this.sampler = sampler;
         this.kernel = kernel;
+        this.engine = engine;
         this.net = new Wdsr(cfg.channels(), cfg.blocks(), sampler.factor()).initialise(Rng.ofState(cfg.seed() ^ INIT_STREAM));
         this.rng = Rng.ofState(cfg.seed());
         this.schedule = OneCycle.standard(cfg.steps(), cfg.maxLr());
         int b = cfg.batchSize(), p = sampler.patch();
-        this.sd = net.graph(b, sampler.inRows(), p, true);
-        this.adam = new Adam(schedule.lr(0), schedule.beta1(0), 0.999, 1e-8);
-        sd.setTrainingConfig(TrainingConfig.builder().updater(adam).dataSetFeatureMapping("lr")
-                .dataSetLabelMapping("hr").minimize(true).build());
-        this.lrArr = Nd4j.create(DataType.FLOAT, b, 1, sampler.inRows(), p);
-        this.hrArr = Nd4j.create(DataType.FLOAT, b, 1, sampler.hrRows(), p);
+        this.training = engine.training(net, b, sampler.inRows(), p);
         this.lrBuf = new float[b * sampler.inRows() * p];
         this.hrBuf = new float[b * sampler.hrRows() * p];
     }
@@ -80,34 +67,12 @@ public final class Trainer {
         return net;
     }
 
-    /** One optimisation step; returns its L1 loss. */
+    /** One optimisation step; returns its L1 loss (NaN on steps where the engine does not measure it). */
     public double trainStep() {
         sampler.fill(rng, cfg.batchSize(), lrBuf, hrBuf);
-        lrArr.data().asNioFloat().put(lrBuf, 0, lrBuf.length);
-        hrArr.data().asNioFloat().put(hrBuf, 0, hrBuf.length);
-        adam.setLearningRate(schedule.lr(step));
-        adam.setBeta1(schedule.beta1(step));
-        MultiDataSet mds = new MultiDataSet(new INDArray[] {lrArr}, new INDArray[] {hrArr});
-        // SameDiff's fit skips the forward ops that the gradient does not need, the loss itself among them; a
-        // forward pass every LOSS_EVERY steps measures it (on this batch, before the update).
-        double loss = Double.NaN;
-        if (step % LOSS_EVERY == 0 || step == cfg.steps() - 1) {
-            INDArray l = sd.output(Map.of("lr", lrArr, "hr", hrArr), "loss").get("loss");
-            loss = l.getDouble(0);
-            l.close();
-        }
-        if (step == startedAt) {
-            // SameDiff prints "Added differentiated op ..." to stdout while it builds the gradient graph.
-            Quiet.run(() -> sd.fit(mds));
-        } else {
-            sd.fit(mds);
-        }
+        boolean want = step % LOSS_EVERY == 0 || step == cfg.steps() - 1;
+        double loss = training.step(lrBuf, hrBuf, schedule.lr(step), schedule.beta1(step), want);
         step++;
-        if (step % GC_EVERY == 0) {
-            // Unreachable INDArrays free their native memory only when collected; the Java heap stays small, so
-            // without this the process grows by gigabytes (JAVA-STACK.md). A collection costs milliseconds.
-            System.gc();
-        }
         if (!Double.isNaN(loss)) {
             lastLoss = loss;
         }
@@ -117,14 +82,14 @@ public final class Trainer {
     /** Trains to {@code cfg.steps()}, reporting and checkpointing, and returns the model. */
     public SmoreModel run(SmoreListener listener) {
         listener.trainingStarted(step, cfg.steps(), String.format(
-                "WDSR C=%d B=%d f=%d, %d params; batch %d x %dx%d LR (HR %dx%d), kernel %s",
+                "WDSR C=%d B=%d f=%d, %d params; batch %d x %dx%d LR (HR %dx%d), kernel %s; %s engine",
                 net.channels(), net.blocks(), net.factor(), net.parameterCount(), cfg.batchSize(), sampler.inRows(),
-                sampler.patch(), sampler.hrRows(), sampler.patch(), kernel.source()));
+                sampler.patch(), sampler.hrRows(), sampler.patch(), kernel.source(), engine.label()));
         while (step < cfg.steps()) {
             double lr = schedule.lr(step);
             boolean measured = step % LOSS_EVERY == 0 || step == cfg.steps() - 1;
             double loss = trainStep();
-            if (measured && !Double.isFinite(loss)) {
+            if ((measured || !Double.isNaN(loss)) && !Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged at step " + step + " (loss " + loss + ")");
             }
             listener.stepDone(step, cfg.steps(), lastLoss, lr);
@@ -145,8 +110,8 @@ public final class Trainer {
     /** Makes the network's parameter map point at the graph's (trained) arrays. */
     private void syncParams() {
         for (String n : net.paramNames()) {
-            INDArray a = sd.getArrForVarName(n);
-            if (a != null) {
+            INDArray a = training.param(n);
+            if (a != null && a != net.params().get(n)) {
                 net.params().put(n, a);
             }
         }
@@ -155,16 +120,8 @@ public final class Trainer {
     public void saveCheckpoint(Path dir) {
         syncParams();
         Map<String, INDArray[]> moments = new LinkedHashMap<>();
-        Map<String, GradientUpdater> ups = sd.getUpdaterMap();
         for (String n : net.paramNames()) {
-            GradientUpdater u = ups == null ? null : ups.get(n);
-            if (u == null) {
-                long[] sh = net.shapeOf(n);
-                moments.put(n, new INDArray[] {Nd4j.zeros(DataType.FLOAT, sh), Nd4j.zeros(DataType.FLOAT, sh)});
-            } else {
-                Map<String, INDArray> st = u.getState();
-                moments.put(n, new INDArray[] {st.get("M").reshape(net.shapeOf(n)), st.get("V").reshape(net.shapeOf(n))});
-            }
+            moments.put(n, training.moments(n));
         }
         ObjectNode state = ModelStore.newState();
         state.put("step", step);
@@ -206,38 +163,16 @@ public final class Trainer {
                         + "); remove it or run without --resume");
             }
             Map<String, INDArray[]> moments = ModelStore.loadAdam(dir, net);
-            for (String n : net.paramNames()) {
-                sd.getArrForVarName(n).assign(saved.network().params().get(n));
-            }
-            initialiseUpdaters();
-            for (String n : net.paramNames()) {
-                Map<String, INDArray> s = sd.getUpdaterMap().get(n).getState();
-                s.get("M").assign(moments.get(n)[0].reshape(s.get("M").shape()));
-                s.get("V").assign(moments.get(n)[1].reshape(s.get("V").shape()));
-            }
+            training.restore(saved.network().params(), moments, st.get("step").asInt());
             step = st.get("step").asInt();
             rng.setState(st.get("rng").asLong());
-            sd.getTrainingConfig().setIterationCount(step);
-            startedAt = step;
             return true;
         } catch (IOException e) {
             throw InvalidInputException.of(dir, "cannot read checkpoint: " + e.getMessage(), e);
         }
     }
 
-    /** SameDiff creates the updater state lazily on the first fit; resuming needs it before. */
-    private void initialiseUpdaters() {
-        try {
-            Method m = SameDiff.class.getDeclaredMethod("initializeTraining");
-            m.setAccessible(true);
-            m.invoke(sd);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot initialise SameDiff training state", e);
-        }
-    }
-
     public void close() {
-        lrArr.close();
-        hrArr.close();
+        training.close();
     }
 }

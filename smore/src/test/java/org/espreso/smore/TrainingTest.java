@@ -82,6 +82,36 @@ class TrainingTest {
     }
 
     @Test
+    void bothEnginesFollowTheSameTrajectory() {
+        Volume v = blobs();
+        BlurKernel k = BlurKernel.gaussian(4);
+        SmoreConfig cfg = tiny(6);
+        float[][] p = new float[2][];
+        double[][] loss = new double[2][6];
+        Engine[] engines = {Engine.GEMM, Engine.SAMEDIFF};
+        for (int e = 0; e < 2; e++) {
+            Trainer t = new Trainer(cfg, new PairSampler(v, 2, k, 4, cfg.patchSize(), false), k, engines[e]);
+            for (int i = 0; i < 6; i++) {
+                t.trainStep();
+                loss[e][i] = t.lastLoss();
+            }
+            p[e] = params(t.model());
+            t.close();
+        }
+        assertEquals(loss[1][0], loss[0][0], 1e-6, "loss of the first batch");
+        double maxDiff = 0, maxStep = 0;
+        float[] init = params(new Trainer(cfg, new PairSampler(v, 2, k, 4, cfg.patchSize(), false), k,
+                Engine.GEMM).model());
+        for (int i = 0; i < p[0].length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(p[0][i] - p[1][i]));
+            maxStep = Math.max(maxStep, Math.abs(p[1][i] - init[i]));
+        }
+        // Six Adam steps move parameters by up to ~1e-3; the engines agree to float rounding of that.
+        assertTrue(maxStep > 1e-5, "parameters moved by " + maxStep);
+        assertTrue(maxDiff < 0.02 * maxStep, "engines differ by " + maxDiff + " after moves of " + maxStep);
+    }
+
+    @Test
     void lossDecreases() {
         Volume v = blobs();
         double[] first = {Double.NaN};

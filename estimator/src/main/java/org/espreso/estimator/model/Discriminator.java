@@ -1,12 +1,10 @@
 package org.espreso.estimator.model;
 
+import org.espreso.core.backend.Blas;
+import org.espreso.core.backend.Shards;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.espreso.core.backend.Backend;
 import org.espreso.core.train.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -197,40 +195,11 @@ public final class Discriminator {
     private double run(boolean backward, boolean weightGrads, boolean inputGrad) {
         double inv = 1.0 / ((double) outputLength() * n);
         double loss = 0;
-        if (shards.length == 1) {
-            loss = shards[0].pass(backward, weightGrads, inputGrad, inv);
-        } else {
-            List<Future<Double>> parts = new ArrayList<>();
-            int saved = Blas.threads();
-            Blas.setThreads(1);
-            try {
-                for (int i = 1; i < shards.length; i++) {
-                    Shard sh = shards[i];
-                    parts.add(POOL.submit(() -> sh.pass(backward, weightGrads, inputGrad, inv)));
-                }
-                double first = shards[0].pass(backward, weightGrads, inputGrad, inv);
-                loss = first;
-                for (Future<Double> f : parts) {
-                    loss += f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("discriminator shard failed", e.getCause());
-            } finally {
-                Blas.setThreads(saved);
-            }
+        for (double part : Shards.run(shards.length, i -> shards[i].pass(backward, weightGrads, inputGrad, inv))) {
+            loss += part;
         }
         return loss;
     }
-
-    /** Shard threads beyond the caller's; daemon, shared by every discriminator of the process. */
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "espreso-discriminator");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Weight and bias gradients of layer k = the sum of the shards' parts, in shard order. */
     private void sumShards(int k) {

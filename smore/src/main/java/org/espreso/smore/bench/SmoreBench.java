@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.espreso.core.backend.Backend;
 import org.espreso.core.volume.Volume;
 import org.espreso.smore.BlurKernel;
+import org.espreso.smore.Engine;
 import org.espreso.smore.Inference;
 import org.espreso.smore.PairSampler;
 import org.espreso.smore.SmoreConfig;
@@ -21,8 +22,12 @@ import org.espreso.smore.Wdsr;
  * reference's shape) and per inference slice (64 x 256 LR slices, batched), GFLOP/s, peak RSS. Prints
  * {@code key value} lines and writes them to a results file.
  *
+ * <p>Each engine given with {@code --engines} (default {@code gemm,samediff}: this build's CPU engine, then the
+ * SameDiff graph for the ratio in the same run) prints its figures prefixed {@code <engine>.}; the unprefixed
+ * {@code sec_per_step} and {@code sec_per_slice} are those of the first engine.
+ *
  * <p>Usage: {@code SmoreBench [--threads T] [--steps N] [--warmup N] [--slices N] [--batch B] [--patch P]
- * [--out FILE]}
+ * [--engines E1,E2] [--out FILE]}
  */
 public final class SmoreBench {
     private SmoreBench() {
@@ -32,6 +37,7 @@ public final class SmoreBench {
         int threads = Runtime.getRuntime().availableProcessors();
         int steps = 5, warmup = 2, slices = 64, batch = 32, patch = 48, inferencePixels = 1 << 18;
         Path out = Path.of("bench-results/smore.txt");
+        String engines = "gemm,samediff";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -42,6 +48,7 @@ public final class SmoreBench {
                 case "--patch" -> patch = Integer.parseInt(args[++i]);
                 case "--inference-pixels" -> inferencePixels = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--engines" -> engines = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -55,38 +62,53 @@ public final class SmoreBench {
 
         // Training: a smooth random 256 x 256 x 64 volume at 1 x 1 x 4 mm.
         Volume v = syntheticVolume(256, 256, 64, 4.0);
-        SmoreConfig cfg = SmoreConfig.defaults().withSteps(warmup + steps).withBatchSize(batch).withPatchSize(patch);
-        PairSampler sampler = new PairSampler(v, 2, BlurKernel.gaussian(4.0), 4.0, patch, false);
-        Trainer t = new Trainer(cfg, sampler, BlurKernel.gaussian(4.0));
-        for (int i = 0; i < warmup; i++) {
-            t.trainStep();
-        }
-        long t0 = System.nanoTime();
-        long c0 = cpuNanos();
-        for (int i = 0; i < steps; i++) {
-            t.trainStep();
-        }
-        double secStep = (System.nanoTime() - t0) / 1e9 / steps;
-        double cpuStep = (cpuNanos() - c0) / 1e9 / steps;
-        Wdsr net = t.network();
-        double flopStep = 3.0 * 2 * net.macsPerPixel() * batch * sampler.inRows() * (double) sampler.patch();
-        line(report, "sec_per_step", String.format(Locale.ROOT, "%.3f", secStep));
-        line(report, "train_gflop_per_step", String.format(Locale.ROOT, "%.1f", flopStep / 1e9));
-        line(report, "train_gflops", String.format(Locale.ROOT, "%.1f", flopStep / 1e9 / secStep));
-        // CPU seconds of the process: on a shared machine wall time inflates, CPU time much less; wall time on an
-        // idle machine is about cpu / threads.
-        line(report, "cpu_sec_per_step", String.format(Locale.ROOT, "%.3f", cpuStep));
+        boolean first = true;
+        for (String name : engines.split(",")) {
+            Engine engine = Engine.parse(name);
+            String pre = engine.label() + ".";
+            // The inference path picks the process's engine.
+            System.setProperty("espreso.smore.engine", engine.label());
+            SmoreConfig cfg = SmoreConfig.defaults().withSteps(warmup + steps).withBatchSize(batch).withPatchSize(patch);
+            PairSampler sampler = new PairSampler(v, 2, BlurKernel.gaussian(4.0), 4.0, patch, false);
+            Trainer t = new Trainer(cfg, sampler, BlurKernel.gaussian(4.0), engine);
+            for (int i = 0; i < warmup; i++) {
+                t.trainStep();
+            }
+            long t0 = System.nanoTime();
+            long c0 = cpuNanos();
+            for (int i = 0; i < steps; i++) {
+                t.trainStep();
+            }
+            double secStep = (System.nanoTime() - t0) / 1e9 / steps;
+            double cpuStep = (cpuNanos() - c0) / 1e9 / steps;
+            Wdsr net = t.network();
+            double flopStep = 3.0 * 2 * net.macsPerPixel() * batch * sampler.inRows() * (double) sampler.patch();
+            if (first) {
+                line(report, "sec_per_step", String.format(Locale.ROOT, "%.3f", secStep));
+                line(report, "train_gflop_per_step", String.format(Locale.ROOT, "%.1f", flopStep / 1e9));
+            }
+            line(report, pre + "sec_per_step", String.format(Locale.ROOT, "%.3f", secStep));
+            line(report, pre + "train_gflops", String.format(Locale.ROOT, "%.1f", flopStep / 1e9 / secStep));
+            // CPU seconds of the process: on a shared machine wall time inflates, CPU time much less; wall time on
+            // an idle machine is about cpu / threads.
+            line(report, pre + "cpu_sec_per_step", String.format(Locale.ROOT, "%.3f", cpuStep));
 
-        // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
-        var model = t.model();
-        long c1 = cpuNanos();
-        double secSlice = Inference.timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
-        double cpuSlice = (cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
-                inferencePixels) : 0));
-        double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
-        line(report, "sec_per_slice", String.format(Locale.ROOT, "%.4f", secSlice));
-        line(report, "infer_gflops", String.format(Locale.ROOT, "%.1f", flopSlice / 1e9 / secSlice));
-        line(report, "cpu_sec_per_slice", String.format(Locale.ROOT, "%.4f", cpuSlice));
+            // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
+            var model = t.model();
+            long c1 = cpuNanos();
+            double secSlice = Inference.timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
+            double cpuSlice = (cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
+                    inferencePixels) : 0));
+            double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
+            if (first) {
+                line(report, "sec_per_slice", String.format(Locale.ROOT, "%.4f", secSlice));
+            }
+            line(report, pre + "sec_per_slice", String.format(Locale.ROOT, "%.4f", secSlice));
+            line(report, pre + "infer_gflops", String.format(Locale.ROOT, "%.1f", flopSlice / 1e9 / secSlice));
+            line(report, pre + "cpu_sec_per_slice", String.format(Locale.ROOT, "%.4f", cpuSlice));
+            t.close();
+            first = false;
+        }
         line(report, "peak_rss_mb", Long.toString(peakRssKb() / 1024));
         line(report, "load_after", String.format(Locale.ROOT, "%.2f", loadAverage()));
         Files.createDirectories(out.toAbsolutePath().getParent());

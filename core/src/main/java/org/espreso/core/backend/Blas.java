@@ -1,4 +1,4 @@
-package org.espreso.estimator.model;
+package org.espreso.core.backend;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * copies ND4J's matmul op makes for offset views and for beta ≠ 0 (measured 2× on the discriminator's shapes).
  * On other backends it falls back to ND4J's gemm on views.
  */
-final class Blas {
+public final class Blas {
     private static final boolean DIRECT = detect();
 
     private Blas() {
@@ -34,23 +34,23 @@ final class Blas {
         }
     }
 
-    static boolean direct() {
+    public static boolean direct() {
         return DIRECT;
     }
 
     /** The BLAS thread count (ND4J's CPU BLAS is the same OpenBLAS); 1 on other backends. */
-    static int threads() {
+    public static int threads() {
         return DIRECT ? Nd4j.factory().blas().getMaxThreads() : 1;
     }
 
     /** Sets the BLAS thread count, process-wide (no-op on other backends). */
-    static void setThreads(int n) {
+    public static void setThreads(int n) {
         if (DIRECT) {
             Nd4j.factory().blas().setMaxThreads(n);
         }
     }
 
-    static FloatPointer pointer(INDArray a) {
+    public static FloatPointer pointer(INDArray a) {
         if (a.dataType() != DataType.FLOAT || a.isView() || a.ordering() != 'c') {
             throw new IllegalArgumentException("dense float32 c-order array expected");
         }
@@ -61,7 +61,7 @@ final class Blas {
      * C[cOff ..] = alpha · op(A) op(B) + beta · C with op(A) m×k, op(B) k×n, all row-major with the given leading
      * dimensions and element offsets.
      */
-    static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha,
+    public static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha,
                      INDArray a, long aOff, int lda, INDArray b, long bOff, int ldb,
                      float beta, INDArray c, long cOff, int ldc) {
         if (DIRECT) {
@@ -76,6 +76,16 @@ final class Blas {
         INDArray bv = view(b, bOff, tb ? n : k, tb ? k : n, ldb);
         INDArray cv = view(c, cOff, m, n, ldc);
         Nd4j.gemm(av, bv, cv, ta, tb, alpha, beta);
+    }
+
+    /** dst[dOff, dOff + n) = src[sOff, sOff + n) on flat dense float32 arrays. */
+    public static void copy(int n, INDArray src, long sOff, INDArray dst, long dOff) {
+        if (DIRECT) {
+            openblas_nolapack.cblas_scopy(n, pointer(src).position(sOff), 1, pointer(dst).position(dOff), 1);
+            return;
+        }
+        INDArray s = src.reshape(src.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(sOff, sOff + n));
+        dst.reshape(dst.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(dOff, dOff + n)).assign(s);
     }
 
     private static INDArray view(INDArray a, long off, int rows, int cols, int ld) {
