@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.espreso.core.InvalidInputException;
+import org.espreso.smore.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,9 +33,9 @@ final class DemoCommand implements Callable<Integer> {
     boolean force;
 
     /**
-     * Budgets for about 15 minutes on 2 quiet cores, measured: two estimates of 80 + 300 steps at batch 32 (≈ 1 min
-     * together) and SMORE's fast preset, 1200 steps (10.5 min) plus inference (≈ 1 min); with 300 SR steps the
-     * whole demo took 4.5 min, with these defaults 15.0 min (docs/results.md).
+     * Budgets for about 15 minutes on 2 quiet cores: two estimates of 80 + 300 steps at batch 32 (≈ 1 min
+     * together) and SMORE's fast preset (2000 steps, 12.7 min, plus ≈ 0.4 min of inference; docs/smore.md).
+     * Measured end to end in docs/results.md.
      */
     @Option(names = "--iterations", defaultValue = "" + DEMO_ITERATIONS, paramLabel = "N",
             description = "Estimator GAN iterations for both estimates (default: ${DEFAULT-VALUE}).")
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     int srSteps;
 
     static final int DEMO_ITERATIONS = 300;
-    static final int DEMO_SR_STEPS = 1200;
+    static final int DEMO_SR_STEPS = Preset.FAST_STEPS;
 
     @Override
     public Integer call() throws Exception {

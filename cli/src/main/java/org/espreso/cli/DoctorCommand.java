@@ -3,6 +3,7 @@ package org.espreso.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.espreso.core.backend.Backend;
+import org.espreso.smore.Engine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -23,6 +24,9 @@ final class DoctorCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : Backend.describe().entrySet()) {
             out.printf("%-22s %s%n", e.getKey(), e.getValue());
         }
+        Engine engine = Engine.current();
+        out.printf("%-22s %s%n", "smore engine", engine.label() + (engine == Engine.GEMM
+                ? " (hand-written passes on direct OpenBLAS SGEMM)" : " (SameDiff graph)"));
         int n = 512;
         INDArray a = Nd4j.rand(n, n);
         INDArray b = Nd4j.rand(n, n);

@@ -136,6 +136,15 @@ class BadInputTest {
     }
 
     @Test
+    void doctorNamesTheBackendAndTheSmoreEngine() {
+        CliRunner d = CliRunner.run("doctor");
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("smoke test") && d.out().contains(" ok "), d.out());
+        // The CPU build trains SMORE with the GEMM engine.
+        assertTrue(d.out().matches("(?s).*smore engine\\s+gemm .*"), d.out());
+    }
+
+    @Test
     void tooFewSlicesForTheScale() throws IOException {
         Path in = smallImage("tiny.nii.gz", 3);
         CliRunner r = CliRunner.run("simulate", "-i", in.toString(), "-o", out.toString(), "--fwhm", "4", "--scale", "9");

@@ -240,9 +240,9 @@ public final class GemmWdsr {
         final INDArray[] h, r, y2;
         final INDArray dh, dy2, dr, dout;
         final INDArray[] gw, gb;
-        final float[] zeros = new float[bufRows * Math.max(c4, 25)];
-        final float[] chunk = new float[n * Math.max(c4, 25)];
-        final float[] chunk2 = new float[training ? n * c4 : 0];
+        final float[] zeros = new float[bufRows * Math.max(Math.max(c4, 25), f)];
+        final float[] chunk = new float[n * Math.max(Math.max(c4, 25), f)];
+        final float[] chunk2 = new float[training ? n * Math.max(c4, f) : 0];
 
         Shard() {
             ones = Nd4j.ones(DataType.FLOAT, n);

@@ -147,7 +147,7 @@ class GradientCheckTest {
     }
 
     @Test
-    void generatorGraphGradients() {
+    void generatorGradientsMatchFiniteDifferences() {
         for (String preset : new String[] {"release", "ipmi2021"}) {
             EstimatorConfig cfg = small(preset).with("profileLength", "9");
             PatchGeometry geo = PatchGeometry.of(2, 9, 16, 100);

@@ -2,28 +2,12 @@ package org.espreso.estimator.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.espreso.core.backend.Backend;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** The regulariser expressions of the generator graph on hand-made profiles (values computed by hand). */
+/** The regularisers on hand-made profiles (values computed by hand). */
 class RegularisersTest {
-    @BeforeAll
-    static void init() {
-        Backend.init(1);
-    }
-
     private static double[] eval(float[] k) {
-        SameDiff sd = SameDiff.create();
-        SDVariable kv = sd.var("k", Nd4j.create(k, new long[] {1, k.length}, 'c'));
-        SDVariable[] r = EspresoModel.regularisers(sd, kv, k.length);
-        var out = sd.output(java.util.Map.of(), "boundary", "centre", "peak", "smooth");
-        return new double[] {out.get("boundary").getDouble(0), out.get("centre").getDouble(0),
-                out.get("peak").getDouble(0), out.get("smooth").getDouble(0)};
+        return Regularisers.apply(k, new double[5], null);
     }
 
     @Test
