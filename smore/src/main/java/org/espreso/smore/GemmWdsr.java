@@ -305,19 +305,13 @@ public final class GemmWdsr {
                 ring(yi, mid);
                 Blas.copy(bufRows * c, hi, 0, hn, 0);
                 broadcastBias(k3, hn, 1f);
-                for (int t = 0; t < 9; t++) {
-                    Blas.gemm(false, false, n, c, mid, 1f, yi, (long) (r0 + shift3[t]) * mid, mid,
-                            w[k3], (long) t * mid * c, c, 1f, hn, (long) r0 * c, c);
-                }
+                conv3(yi, mid, k3, hn, c);
                 ring(hn, c);
             }
             INDArray hl = hAt(blocks, keep);
             broadcastBias(tail, out, 0f);
             broadcastBias(skip, out, 1f);
-            for (int t = 0; t < 9; t++) {
-                Blas.gemm(false, false, n, f, c, 1f, hl, (long) (r0 + shift3[t]) * c, c,
-                        w[tail], (long) t * c * f, f, 1f, out, (long) r0 * f, f);
-            }
+            conv3(hl, c, tail, out, f);
             Blas.gemm(false, false, n, f, 25, 1f, x25, (long) r0 * 25, 25, w[skip], 0, f, 1f, out, (long) r0 * f, f);
         }
 
@@ -356,26 +350,11 @@ public final class GemmWdsr {
             dout.data().asNioFloat().put(r0 * f, chunk2, 0, n * f);
             Blas.gemm(true, false, 25, f, n, 1f, x25, (long) r0 * 25, 25, dout, (long) r0 * f, f, 1f, gw[skip], 0, f);
             biasGrad(skip, dout, f);
-            INDArray hl = h[blocks];
-            zero(dh, c);
-            for (int t = 0; t < 9; t++) {
-                long o = (long) (r0 + shift3[t]) * c;
-                Blas.gemm(true, false, c, f, n, 1f, hl, o, c, dout, (long) r0 * f, f, 1f, gw[tail], (long) t * c * f, f);
-                Blas.gemm(false, true, n, c, f, 1f, dout, (long) r0 * f, f, w[tail], (long) t * c * f, f, 1f, dh, o, c);
-            }
-            biasGrad(tail, dout, f);
-            ring(dh, c);
+            conv3Backward(h[blocks], c, tail, dout, f, dh);
             for (int i = blocks - 1; i >= 0; i--) {
                 int k1 = 1 + 3 * i, k2 = k1 + 1, k3 = k1 + 2;
                 INDArray hi = h[i], ri = r[i], yi = y2[i];
-                zero(dy2, mid);
-                for (int t = 0; t < 9; t++) {
-                    long o = (long) (r0 + shift3[t]) * mid;
-                    Blas.gemm(true, false, mid, c, n, 1f, yi, o, mid, dh, (long) r0 * c, c, 1f, gw[k3], (long) t * mid * c, c);
-                    Blas.gemm(false, true, n, mid, c, 1f, dh, (long) r0 * c, c, w[k3], (long) t * mid * c, c, 1f, dy2, o, mid);
-                }
-                biasGrad(k3, dh, c);
-                ring(dy2, mid);
+                conv3Backward(yi, mid, k3, dh, c, dy2);
                 Blas.gemm(true, false, c4, mid, n, 1f, ri, (long) r0 * c4, c4, dy2, (long) r0 * mid, mid, 1f, gw[k2], 0, mid);
                 biasGrad(k2, dy2, mid);
                 Blas.gemm(false, true, n, c4, mid, 1f, dy2, (long) r0 * mid, mid, w[k2], 0, mid, 0f, dr, (long) r0 * c4, c4);
@@ -387,6 +366,26 @@ public final class GemmWdsr {
             Blas.gemm(true, false, 9, c, n, 1f, x9, (long) r0 * 9, 9, dh, (long) r0 * c, c, 1f, gw[head], 0, c);
             biasGrad(head, dh, c);
             return l;
+        }
+
+        /** out += the 3×3 convolution of {@code in} with conv k's weights (no bias): nine shifted GEMMs. */
+        private void conv3(INDArray in, int cin, int k, INDArray out, int cout) {
+            for (int t = 0; t < 9; t++) {
+                Blas.gemm(false, false, n, cout, cin, 1f, in, (long) (r0 + shift3[t]) * cin, cin,
+                        w[k], (long) t * cin * cout, cout, 1f, out, (long) r0 * cout, cout);
+            }
+        }
+
+        /** Backward of {@link #conv3}: adds conv k's weight and bias gradients, writes dL/d{@code in} to din. */
+        private void conv3Backward(INDArray in, int cin, int k, INDArray dy, int cout, INDArray din) {
+            zero(din, cin);
+            for (int t = 0; t < 9; t++) {
+                long o = (long) (r0 + shift3[t]) * cin;
+                Blas.gemm(true, false, cin, cout, n, 1f, in, o, cin, dy, (long) r0 * cout, cout, 1f, gw[k], (long) t * cin * cout, cout);
+                Blas.gemm(false, true, n, cin, cout, 1f, dy, (long) r0 * cout, cout, w[k], (long) t * cin * cout, cout, 1f, din, o, cin);
+            }
+            biasGrad(k, dy, cout);
+            ring(din, cin);
         }
 
         /** y[r0 .. r0 + n) = beta y + bias (a rank-1 GEMM with a column of ones). */
