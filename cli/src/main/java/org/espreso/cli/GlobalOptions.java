@@ -1,6 +1,7 @@
 package org.espreso.cli;
 
 import org.espreso.core.backend.Backend;
+import org.espreso.smore.Engine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -37,8 +38,16 @@ public final class GlobalOptions {
         return verbosity;
     }
 
-    /** Loads the compute backend with the chosen thread count. Commands that need tensors call it first. */
+    /**
+     * Loads the compute backend with the chosen thread count and checks an explicit SMORE engine choice
+     * ({@code -Despreso.smore.engine}). Commands that need tensors call it first.
+     */
     public static void initBackend() {
         Backend.init(threads());
+        try {
+            Engine.current();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("-Despreso.smore.engine: " + e.getMessage(), e);
+        }
     }
 }

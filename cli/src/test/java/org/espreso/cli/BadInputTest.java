@@ -145,6 +145,19 @@ class BadInputTest {
     }
 
     @Test
+    void unknownSmoreEngineIsAOneLineError() {
+        System.setProperty("espreso.smore.engine", "bogus");
+        try {
+            CliRunner d = CliRunner.run("doctor");
+            assertEquals(1, d.code());
+            assertTrue(d.err().contains("espreso.smore.engine") && d.err().contains("gemm or samediff"), d.err());
+            assertEquals(1, d.err().strip().lines().count(), d.err());
+        } finally {
+            System.clearProperty("espreso.smore.engine");
+        }
+    }
+
+    @Test
     void tooFewSlicesForTheScale() throws IOException {
         Path in = smallImage("tiny.nii.gz", 3);
         CliRunner r = CliRunner.run("simulate", "-i", in.toString(), "-o", out.toString(), "--fwhm", "4", "--scale", "9");

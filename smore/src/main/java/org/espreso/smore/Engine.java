@@ -23,18 +23,16 @@ public enum Engine {
     }
 
     public static Engine parse(String s) {
+        Engine e;
         try {
-            Engine e = valueOf(s.trim().toUpperCase(Locale.ROOT));
-            if (e == GEMM && !Blas.direct()) {
-                throw new IllegalArgumentException("the gemm engine needs the CPU backend's OpenBLAS");
-            }
-            return e;
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("the gemm")) {
-                throw e;
-            }
+            e = valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("unknown SMORE engine '" + s + "' (gemm or samediff)");
         }
+        if (e == GEMM && !Blas.direct()) {
+            throw new IllegalArgumentException("the gemm engine needs the CPU backend's OpenBLAS");
+        }
+        return e;
     }
 
     public String label() {
