@@ -46,7 +46,7 @@ public final class EspresoModel {
     /** Names of the regulariser outputs, in the order of the weight vector. */
     public static final String[] REG_NAMES = {"boundary", "centre", "peak", "smooth", "warmup_mse"};
 
-    /** Accumulated nanoseconds: D step, G step discriminator part, generator graph (for the benchmark). */
+    /** Accumulated nanoseconds: D step, G step discriminator part, generator backward, generator forward (bench). */
     public static final long[] TIMES = new long[4];
 
     public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng) {
