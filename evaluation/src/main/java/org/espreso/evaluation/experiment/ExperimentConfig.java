@@ -103,6 +103,30 @@ public record ExperimentConfig(
         }
     }
 
+    /**
+     * A digest of everything that decides one cell's outcome besides its simulation and seed: the experiment,
+     * the image (path and crop), both methods and the oracle switch. A finished cell is reused only under the
+     * same settings, so re-running an edited config into an old folder cannot mix results silently.
+     */
+    public String cellSettingsHash(Image im) {
+        var m = new java.util.TreeMap<String, Object>();
+        m.put("experiment", experiment);
+        m.put("image", im.path());
+        m.put("crop", im.crop());
+        m.put("estimator", estimator);
+        m.put("sr", experiment.equals("table1") ? null : sr);
+        m.put("oracle", withOracle());
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(m);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
     private void validate(Path file) {
         if (experiment == null || !List.of("table1", "table2", "table3").contains(experiment)) {
             throw InvalidInputException.of(file, "'experiment' must be table1, table2 or table3, got " + experiment);

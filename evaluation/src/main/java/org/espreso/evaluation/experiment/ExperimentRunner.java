@@ -38,8 +38,8 @@ import org.espreso.evaluation.simulate.SimulationSpec;
 public final class ExperimentRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
-     * The estimator switches process-wide ND4J settings (platform helpers, thread counts) around its generator
-     * calls, so the learning stages of parallel cells run one at a time; simulation and scoring overlap.
+     * The learning stages switch the process-wide BLAS thread count around their sharded passes
+     * ({@code core.backend.Shards}), so those of parallel cells run one at a time; simulation and scoring overlap.
      */
     private static final Object LEARNING = new Object();
 
@@ -65,6 +65,7 @@ public final class ExperimentRunner {
     public ResultTable run() throws Exception {
         Files.createDirectories(out.resolve("cells"));
         List<CellResult> results = new ArrayList<>();
+        List<java.util.concurrent.Callable<CellResult>> todo = new ArrayList<>();
         List<Future<CellResult>> pending = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -74,14 +75,19 @@ public final class ExperimentRunner {
                     for (long seed : cfg.seedsOrDefault()) {
                         Path dir = out.resolve("cells").resolve(safe(im.name())).resolve(safe(sim.label())).resolve("seed-" + seed);
                         Path done = dir.resolve("cell.json");
+                        String settings = cfg.cellSettingsHash(im);
                         if (Files.exists(done)) {
-                            results.add(JSON.readValue(done.toFile(), CellResult.class));
+                            results.add(reuse(done, settings));
                             log.printf("[%s %s seed %d] done before; reused%n", im.name(), sim.label(), seed);
                             continue;
                         }
-                        pending.add(pool.submit(() -> runCell(im.name(), hr, sim, seed, dir)));
+                        todo.add(() -> runCell(im.name(), hr, sim, seed, dir, settings));
                     }
                 }
+            }
+            // Submitted only once every reused cell has passed its check, so a refusal starts no work.
+            for (java.util.concurrent.Callable<CellResult> c : todo) {
+                pending.add(pool.submit(c));
             }
             List<String> failures = new ArrayList<>();
             for (Future<CellResult> f : pending) {
@@ -105,6 +111,17 @@ public final class ExperimentRunner {
         return table;
     }
 
+    /** A finished cell, provided it was computed under the same settings (cells of older versions carry none). */
+    private CellResult reuse(Path done, String settings) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(done.toFile());
+        String was = n.path("settings_hash").asText("");
+        if (!was.isEmpty() && !was.equals(settings)) {
+            throw InvalidInputException.of(done, "was computed with other settings (image, estimator or sr) than "
+                    + configFile + "; write to a new output folder or delete that cell");
+        }
+        return JSON.treeToValue(n, CellResult.class);
+    }
+
     private Volume load(ExperimentConfig.Image im) {
         Path p = Path.of(im.path());
         Volume v = NiftiReader.read(p);
@@ -126,7 +143,8 @@ public final class ExperimentRunner {
         return v;
     }
 
-    private CellResult runCell(String image, Volume hr, ExperimentConfig.Labelled sim, long seed, Path dir) throws Exception {
+    private CellResult runCell(String image, Volume hr, ExperimentConfig.Labelled sim, long seed, Path dir,
+                               String settings) throws Exception {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
         OutputFiles.deleteTree(tmp);
         Files.createDirectories(tmp);
@@ -184,6 +202,7 @@ public final class ExperimentRunner {
         ObjectNode n = JSON.valueToTree(r);
         n.put("espreso_version", version);
         n.put("config_hash", ExperimentConfig.hash(configFile));
+        n.put("settings_hash", settings);
         Files.writeString(tmp.resolve("cell.json"), JSON.writeValueAsString(n) + "\n");
         OutputFiles.deleteTree(dir);
         Files.createDirectories(dir.getParent());

@@ -145,6 +145,30 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void finishedCellsAreReusedOnlyUnderTheSameSettings() throws Exception {
+        String body = """
+                experiment: table1
+                images:
+                  - {name: colin27, path: COLIN, crop: {start: [0, 0, 60], size: [181, 217, 64]}}
+                grid:
+                  profiles: [{kind: gaussian, fwhm_mm: [4, 6]}]
+                  scales: [4]
+                estimator: {preset: release, overrides: {iterations: '300'}}
+                """;
+        run(config(body));
+        assertEquals(2, estimates.get());
+        // A reworded config with the same settings (key order, comments, paper numbers) reuses both cells.
+        run(config("# same settings\n" + body.replace("{preset: release, overrides: {iterations: '300'}}",
+                "{overrides: {iterations: '300'}, preset: release}")));
+        assertEquals(2, estimates.get());
+        Path other = config(body.replace("'300'", "'600'"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(other));
+        assertTrue(e.getMessage().contains("cell.json") && e.getMessage().contains("other settings"), e.getMessage());
+        assertEquals(2, estimates.get(), "a refused run starts no cell");
+        assertTrue(Files.readString(dir.resolve("out/cells/colin27/gaussian-4mm-x4/seed-0/cell.json")).contains("\"settings_hash\""));
+    }
+
+    @Test
     void badConfigsNameTheFileAndTheProblem() throws Exception {
         Path c = config("experiment: table9\nimages: []\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ExperimentConfig.read(c));
