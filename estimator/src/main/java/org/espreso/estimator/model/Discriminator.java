@@ -22,9 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * large, which keeps the native memory flat. (A SameDiff version of the same network spent most of its time
  * in slice/concat copies and their backward passes.)
  *
- * <p><b>Threads.</b> The columns are split into contiguous shards, one per compute thread, each with its own
- * activations; shards run concurrently on single-threaded BLAS and their weight gradients are summed in shard
- * order (deterministic for a given thread count). Measured on 2 cores this scales better than one pass with
+ * <p><b>Threads.</b> The columns are split into contiguous shards, each with its own activations: one group of
+ * shards per compute thread, the groups concurrent on single-threaded BLAS, the shards of a group one after the
+ * other (forward, loss and backward of a shard while its activations are in cache). Weight gradients are summed
+ * in shard order (deterministic for a given thread count). Measured on 2 cores this scales better than one pass with
  * two-threaded BLAS, whose skinny GEMMs and serial element-wise passes left a core idle much of the time.
  *
  * <p>Weights are W/σ from {@link SpectralNorm}, laid out [w·in, out] (row t·in + c). Columns n &lt; N/2 are
@@ -42,7 +43,16 @@ public final class Discriminator {
     private final double[] sigma;
     /** The whole input [length · N, 1] and its gradient, position-major; scattered to and gathered from shards. */
     private final INDArray input, inputGrad;
+    /** Column blocks, {@code shards.length / groups} per thread, run in order by their thread. */
     private final Shard[] shards;
+    private final int groups;
+    /**
+     * A block's hidden-layer activations stay under this size, so a layer's output is still in cache when the
+     * next layer (and, after the loss, the backward pass) reads it. Measured on 2 cores, release (4096 columns,
+     * 44 MB per layer and thread in one block), three interleaved runs each: 0.280 s/iter with one block per
+     * thread, 0.222 with 2 MB blocks (21 per thread), 0.228 with 1 MB; ipmi2021 unchanged within noise.
+     */
+    private static final long BLOCK_BYTES = 2L << 20;
 
     /**
      * @param columns N, the number of independent columns (2 × batch × patch width)
@@ -54,6 +64,11 @@ public final class Discriminator {
 
     /** @param threads column shards run concurrently (at most one per column) */
     public Discriminator(int[] widths, int hidden, double slope, int columns, int length, Rng rng, int threads) {
+        this(widths, hidden, slope, columns, length, rng, threads, BLOCK_BYTES);
+    }
+
+    /** @param blockBytes the largest hidden-layer activation of one column block (see {@link #BLOCK_BYTES}) */
+    Discriminator(int[] widths, int hidden, double slope, int columns, int length, Rng rng, int threads, long blockBytes) {
         this.widths = widths.clone();
         this.n = columns;
         this.slope = slope;
@@ -89,7 +104,10 @@ public final class Discriminator {
             us.add(u);
             vs.add(new float[w * cin]);
         }
-        int s = Math.max(1, Math.min(threads, n));
+        groups = Math.max(1, Math.min(threads, n));
+        long layerBytes = (long) length * hidden * Float.BYTES * ((n + groups - 1) / groups);
+        int perGroup = (int) Math.max(1, Math.min(n / groups, (layerBytes + blockBytes - 1) / blockBytes));
+        int s = groups * perGroup;
         shards = new Shard[s];
         for (int i = 0; i < s; i++) {
             int from = (int) ((long) n * i / s), to = (int) ((long) n * (i + 1) / s);
@@ -116,6 +134,11 @@ public final class Discriminator {
 
     /** Concurrent column shards. */
     public int threads() {
+        return groups;
+    }
+
+    /** Column blocks in all (a multiple of {@link #threads()}). */
+    int blocks() {
         return shards.length;
     }
 
@@ -195,7 +218,14 @@ public final class Discriminator {
     private double run(boolean backward, boolean weightGrads, boolean inputGrad) {
         double inv = 1.0 / ((double) outputLength() * n);
         double loss = 0;
-        for (double part : Shards.run(shards.length, i -> shards[i].pass(backward, weightGrads, inputGrad, inv))) {
+        int per = shards.length / groups;
+        for (double part : Shards.run(groups, g -> {
+            double l = 0;
+            for (int i = g * per; i < (g + 1) * per; i++) {
+                l += shards[i].pass(backward, weightGrads, inputGrad, inv);
+            }
+            return l;
+        })) {
             loss += part;
         }
         return loss;

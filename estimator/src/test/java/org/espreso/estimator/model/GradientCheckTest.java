@@ -92,13 +92,15 @@ class GradientCheckTest {
         }
     }
 
-    /** Column shards on concurrent threads (uneven split across the fake/real boundary) = one pass. */
+    /** Column blocks on concurrent threads (uneven split across the fake/real boundary) = one pass. */
     @Test
     void shardedDiscriminatorMatchesOnePass() {
         EstimatorConfig cfg = EstimatorConfig.preset("release");
         Discriminator one = new Discriminator(cfg.discWidths(), 16, cfg.leakySlope(), 70, 16, new Rng(3), 1);
-        Discriminator three = new Discriminator(cfg.discWidths(), 16, cfg.leakySlope(), 70, 16, new Rng(3), 3);
+        // 3 threads × 4 blocks of 5–6 columns: 24 columns per thread, 6 of length 16 × 16 channels per block
+        Discriminator three = new Discriminator(cfg.discWidths(), 16, cfg.leakySlope(), 70, 16, new Rng(3), 3, 16 * 16 * 4 * 6);
         assertEquals(3, three.threads());
+        assertEquals(12, three.blocks());
         Rng r = new Rng(5);
         fillRandom(one.input(), r, 1.0);
         three.input().assign(one.input());
