@@ -132,7 +132,7 @@ public final class Discriminator {
         return n;
     }
 
-    /** Concurrent column shards. */
+    /** Threads the column blocks run on (groups of blocks, concurrent). */
     public int threads() {
         return groups;
     }

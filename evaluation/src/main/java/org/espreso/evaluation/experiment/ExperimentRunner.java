@@ -71,11 +71,11 @@ public final class ExperimentRunner {
         try {
             for (ExperimentConfig.Image im : cfg.images()) {
                 Volume hr = load(im);
+                String settings = cfg.cellSettingsHash(im);
                 for (ExperimentConfig.Labelled sim : cfg.simulations()) {
                     for (long seed : cfg.seedsOrDefault()) {
                         Path dir = out.resolve("cells").resolve(safe(im.name())).resolve(safe(sim.label())).resolve("seed-" + seed);
                         Path done = dir.resolve("cell.json");
-                        String settings = cfg.cellSettingsHash(im);
                         if (Files.exists(done)) {
                             results.add(reuse(done, settings));
                             log.printf("[%s %s seed %d] done before; reused%n", im.name(), sim.label(), seed);
