@@ -13,26 +13,34 @@ import org.espreso.estimator.io.ResultWriter;
 public final class EspresoEstimator implements ProfileEstimator {
     private final EstimatorConfig config;
     private final java.util.function.Supplier<Estimator.Listener> listeners;
+    private final int threads;
 
     /** @param listeners a fresh progress listener per estimate (each has its own clock and ETA) */
     public EspresoEstimator(EstimatorConfig config, java.util.function.Supplier<Estimator.Listener> listeners) {
-        this.config = config;
-        this.listeners = listeners;
+        this(config, listeners, org.espreso.core.backend.Backend.defaultThreads());
     }
 
-    /** A preset with field overrides (names as in config.json, e.g. iterations, batchSize). */
+    /** @param threads compute threads of each estimate (an ensemble's members share them) */
+    public EspresoEstimator(EstimatorConfig config, java.util.function.Supplier<Estimator.Listener> listeners, int threads) {
+        this.config = config;
+        this.listeners = listeners;
+        this.threads = threads;
+    }
+
+    /**
+     * A preset (null: the default, {@code calibrated}) with field overrides (names as in config.json, e.g.
+     * iterations, batchSize).
+     */
     public static EstimatorConfig config(String preset, Map<String, String> overrides, long seed) {
-        EstimatorConfig c = EstimatorConfig.preset(preset == null ? EstimatorConfig.RELEASE : preset);
-        for (var e : overrides.entrySet()) {
-            c = c.with(e.getKey(), e.getValue());
-        }
-        return c.with("seed", Long.toString(seed));
+        Map<String, String> all = new java.util.LinkedHashMap<>(overrides);
+        all.put("seed", Long.toString(seed));
+        return EstimatorConfig.preset(preset == null ? EstimatorConfig.CALIBRATED : preset).with(all);
     }
 
     @Override
     public Estimate estimate(Volume image, int lrAxis, Path dir) throws IOException {
         Estimator.Options opt = new Estimator.Options(dir, lrAxis, false, null, false);
-        EstimatorResult r = Estimator.run(config, image, opt, listeners.get());
+        EstimatorResult r = Estimator.run(config, Estimator.prepare(config, image, opt), opt, listeners.get(), threads);
         ResultWriter.write(r, dir, Map.of(), null);
         return new Estimate(r.profile(), ResultWriter.summary(r));
     }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.espreso.core.io.OutputFiles;
 import org.espreso.core.nifti.NiftiReader;
@@ -39,11 +40,42 @@ public final class Pipeline {
     public record Request(Path input, Volume lr, int lrAxis, Path outDir, Stage from) {
     }
 
-    /** What a run produced. */
-    public record Result(Profile estimate, Volume sr, Path srFile, Profile measured, Map<Stage, Double> seconds) {
+    /**
+     * What a run produced. The summaries are the estimator's facts about each estimate (e.g. {@code fwhm_sd_mm},
+     * {@code fwhm_interval_mm}, {@code converged}), as in the stage's JSON file.
+     */
+    public record Result(Profile estimate, Volume sr, Path srFile, Profile measured, Map<Stage, Double> seconds,
+                         Map<String, Object> estimateSummary, Map<String, Object> measuredSummary) {
         public double measuredFwhmMm() {
             return measured.fwhmMm();
         }
+    }
+
+    /**
+     * "4.12 mm ± 0.65 (interval 2.82–5.42 mm)" with ", NOT converged" when it did not: an estimate's FWHM and, where
+     * its summary has them, its combined uncertainty, the reported interval and the convergence verdict.
+     */
+    public static String describe(Profile p, Map<String, Object> summary) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%.2f mm", p.fwhmMm()));
+        if (summary.get("fwhm_uncertainty_mm") instanceof Number sd) {
+            sb.append(String.format(java.util.Locale.ROOT, " ± %.2f", sd.doubleValue()));
+        }
+        Object iv = summary.get("fwhm_interval_mm");
+        if (iv instanceof double[] a && a.length == 2) {
+            sb.append(String.format(java.util.Locale.ROOT, " (interval %.2f–%.2f mm)", a[0], a[1]));
+        } else if (iv instanceof List<?> l && l.size() == 2) {
+            sb.append(String.format(java.util.Locale.ROOT, " (interval %.2f–%.2f mm)", ((Number) l.get(0)).doubleValue(),
+                    ((Number) l.get(1)).doubleValue()));
+        }
+        if (Boolean.FALSE.equals(summary.get("converged"))) {
+            sb.append(", NOT converged");
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> meta(Path json) throws IOException {
+        return ProfileJson.MAPPER.readValue(json.toFile(), Map.class);
     }
 
     private final ProfileEstimator estimator;
@@ -76,7 +108,8 @@ public final class Pipeline {
             writeProfile(dir.resolve("estimate.json"), e.profile(), e.summary());
             return null;
         }, dir -> ProfileJson.read(dir.resolve("estimate.json")));
-        log.printf("estimated profile: FWHM %.3f mm (%d taps)%n", estimate.fwhmMm(), estimate.length());
+        Map<String, Object> estimateMeta = meta(r.outDir().resolve(Stage.ESTIMATE.dir()).resolve("estimate.json"));
+        log.printf("estimated profile: FWHM %s (%d taps)%n", describe(estimate, estimateMeta), estimate.length());
 
         Profile kernel = kernelMode.apply(estimate, pixel);
         Path srFile = r.outDir().resolve(Stage.SR.dir()).resolve("sr.nii.gz");
@@ -94,8 +127,9 @@ public final class Pipeline {
             writeProfile(dir.resolve("measured.json"), e.profile(), e.summary());
             return null;
         }, dir -> ProfileJson.read(dir.resolve("measured.json")));
-        log.printf("through-plane FWHM after SR: %.3f mm%n", measured.fwhmMm());
-        return new Result(estimate, sr, srFile, measured, seconds);
+        Map<String, Object> measuredMeta = meta(r.outDir().resolve(Stage.MEASURE.dir()).resolve("measured.json"));
+        log.printf("through-plane FWHM after SR: %s%n", describe(measured, measuredMeta));
+        return new Result(estimate, sr, srFile, measured, seconds, estimateMeta, measuredMeta);
     }
 
     /** The cubic-interpolation baseline on the SR grid, for comparisons. */

@@ -33,18 +33,17 @@ final class DemoCommand implements Callable<Integer> {
     boolean force;
 
     /**
-     * Budgets for about 15 minutes on 2 quiet cores: two estimates of 80 + 300 steps at batch 32 (≈ 1 min
-     * together) and SMORE's fast preset (2000 steps, 12.7 min, plus ≈ 0.4 min of inference; docs/smore.md).
-     * Measured end to end in docs/results.md.
+     * The estimator runs its default preset (an ensemble that stops on convergence, about 1–2 min per estimate on 2
+     * cores); SMORE its fast preset (2000 steps, 12.7 min, plus ≈ 0.4 min of inference; docs/smore.md). Measured end
+     * to end in docs/results.md.
      */
-    @Option(names = "--iterations", defaultValue = "" + DEMO_ITERATIONS, paramLabel = "N",
-            description = "Estimator GAN iterations for both estimates (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Maximum estimator GAN iterations per run, both estimates (default: the preset's).")
+    Integer iterations;
 
     @Option(names = "--sr-steps", defaultValue = "" + DEMO_SR_STEPS, paramLabel = "N", description = "SR training steps (default: ${DEFAULT-VALUE}).")
     int srSteps;
 
-    static final int DEMO_ITERATIONS = 300;
     static final int DEMO_SR_STEPS = Preset.FAST_STEPS;
 
     @Override
@@ -72,10 +71,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("== 2. pipeline: estimate the profile, super-resolve with it, measure the result");
         Path run = dir.resolve("pipeline");
-        rc = Main.run(out, spec.commandLine().getErr(), "pipeline", "-i", lr.toString(), "-o", run.toString(),
-                "--truth", hrPath.toString(), "--true-profile", dir.resolve("lr_profile.npy").toString(),
-                "--iterations", Integer.toString(iterations), "--batch-size", "32", "--sr-steps", Integer.toString(srSteps),
-                "--threads=" + GlobalOptions.threads());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("pipeline", "-i", lr.toString(),
+                "-o", run.toString(), "--truth", hrPath.toString(), "--true-profile", dir.resolve("lr_profile.npy").toString(),
+                "--sr-steps", Integer.toString(srSteps), "--threads=" + GlobalOptions.threads()));
+        if (iterations != null) {
+            args.add("--iterations=" + iterations);
+        }
+        rc = Main.run(out, spec.commandLine().getErr(), args.toArray(String[]::new));
         if (rc != 0) {
             return rc;
         }

@@ -49,11 +49,13 @@ final class EstimateCommand implements Callable<Integer> {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "Output directory.")
         Path output;
 
-        @Option(names = "--preset", defaultValue = "release", paramLabel = "release|ipmi2021",
-                description = "Hyper-parameter preset (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--preset", defaultValue = "calibrated", paramLabel = "calibrated|release|ipmi2021",
+                description = {"Hyper-parameter preset (default: ${DEFAULT-VALUE}: an ensemble of runs that stop on convergence,",
+                    "with an uncertainty; release and ipmi2021 are the published settings)."})
         String preset;
 
-        @Option(names = "--iterations", paramLabel = "N", description = "GAN iterations (after the warm-up).")
+        @Option(names = "--iterations", paramLabel = "N",
+                description = "GAN iterations after the warm-up (the maximum, when the preset stops on convergence).")
         Integer iterations;
 
         @Option(names = "--batch-size", paramLabel = "B", description = "Patches per batch.")
@@ -65,8 +67,21 @@ final class EstimateCommand implements Callable<Integer> {
         @Option(names = "--lr-axis", paramLabel = "A", description = "Slice axis 0, 1 or 2 (default: largest spacing).")
         Integer lrAxis;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 0).")
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default 0; ensemble member j uses S + j).")
         Long seed;
+
+        @Option(names = "--members", paramLabel = "M", description = "Independent runs whose median is the estimate (>= 1).")
+        Integer members;
+
+        @Option(names = "--convergence-window", paramLabel = "W",
+                description = "Stop when the profile has not moved over W iterations (0: run all --iterations).")
+        Integer convergenceWindow;
+
+        @Option(names = "--fwhm-tolerance", paramLabel = "TAPS", description = "Largest FWHM change over the window that counts as converged.")
+        Double fwhmTolerance;
+
+        @Option(names = "--profile-tolerance", paramLabel = "T", description = "Largest change of any tap over the window that counts as converged.")
+        Double profileTolerance;
 
         @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints (0: none).")
         Integer checkpointEvery;
@@ -91,38 +106,49 @@ final class EstimateCommand implements Callable<Integer> {
         boolean force;
 
         EstimatorConfig config(CommandSpec spec) {
-            EstimatorConfig c;
             try {
-                c = EstimatorConfig.preset(preset);
+                Map<String, String> o = new LinkedHashMap<>();
                 if (iterations != null) {
-                    c = c.with("iterations", iterations.toString());
+                    o.put("iterations", iterations.toString());
                 }
                 if (batchSize != null) {
-                    c = c.with("batchSize", batchSize.toString());
+                    o.put("batchSize", batchSize.toString());
                 }
                 if (profileLength != null) {
                     if (profileLength % 2 == 0) {
                         throw new IllegalArgumentException("--profile-length must be odd (centre tap at K/2)");
                     }
-                    c = c.with("profileLength", profileLength.toString());
+                    o.put("profileLength", profileLength.toString());
                 }
                 if (seed != null) {
-                    c = c.with("seed", seed.toString());
+                    o.put("seed", seed.toString());
+                }
+                if (members != null) {
+                    o.put("members", members.toString());
+                }
+                if (convergenceWindow != null) {
+                    o.put("convergenceWindow", convergenceWindow.toString());
+                }
+                if (fwhmTolerance != null) {
+                    o.put("fwhmTolerance", fwhmTolerance.toString());
+                }
+                if (profileTolerance != null) {
+                    o.put("profileTolerance", profileTolerance.toString());
                 }
                 if (checkpointEvery != null) {
-                    c = c.with("checkpointEvery", checkpointEvery.toString());
+                    o.put("checkpointEvery", checkpointEvery.toString());
                 }
                 for (String s : sets) {
                     int eq = s.indexOf('=');
                     if (eq < 1) {
                         throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + s + "'");
                     }
-                    c = c.with(s.substring(0, eq).trim(), s.substring(eq + 1));
+                    o.put(s.substring(0, eq).trim(), s.substring(eq + 1));
                 }
+                return EstimatorConfig.preset(preset).with(o);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            return c;
         }
 
         int run(CommandSpec spec, boolean measure) throws Exception {
@@ -155,7 +181,7 @@ final class EstimateCommand implements Callable<Integer> {
             opt = new Estimator.Options(input, opt.lrAxis(), zeroNonFinite, rd.checkpoints(), resume);
             EstimatorResult r;
             try {
-                r = Estimator.run(cfg, prep, opt, new Progress(err, System.console() != null));
+                r = Estimator.run(cfg, prep, opt, new Progress(err, System.console() != null), GlobalOptions.threads());
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("input", input.toAbsolutePath().toString());
                 extra.put("command", spec.name());
@@ -169,14 +195,13 @@ final class EstimateCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (measure) {
-                out.printf(Locale.ROOT, "resolution along axis %d: FWHM %.3f mm (%.3f taps of %.4g mm)%n", r.lrAxis(),
-                        r.fwhmMm(), r.fwhmTaps(), r.inPlaneMm());
+                out.printf(Locale.ROOT, "resolution along axis %d: %s%n", r.lrAxis(), ResultWriter.consoleLine(r));
             } else {
-                out.printf(Locale.ROOT, "slice profile: FWHM %.3f mm (%.3f taps of %.4g mm), slice spacing %.4g mm, scale %.4g%n",
-                        r.fwhmMm(), r.fwhmTaps(), r.inPlaneMm(), r.sliceMm(), r.scale());
+                out.printf(Locale.ROOT, "slice profile: %s; slice spacing %.4g mm, scale %.4g%n",
+                        ResultWriter.consoleLine(r), r.sliceMm(), r.scale());
             }
-            out.printf(Locale.ROOT, "wrote %s (%s preset, %d iterations, %.1f s)%n", rd.target(), cfg.preset(),
-                    cfg.iterations(), r.wallSeconds());
+            out.printf(Locale.ROOT, "wrote %s (%s preset, %d GAN iterations at most per run, %.1f s)%n", rd.target(), cfg.preset(),
+                    r.ganIterations(), r.wallSeconds());
             return 0;
         }
     }

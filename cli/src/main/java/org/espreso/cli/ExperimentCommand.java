@@ -64,7 +64,7 @@ final class ExperimentCommand implements Callable<Integer> {
             @Override
             public ProfileEstimator estimator(ExperimentConfig.Method m, long seed, String task) {
                 return new EspresoEstimator(EspresoEstimator.config(m.preset(), m.overridesOrEmpty(), seed),
-                        () -> new Progress(new ProgressBar(err, false, task)));
+                        () -> new Progress(new ProgressBar(err, false, task)), GlobalOptions.threads());
             }
 
             @Override

@@ -42,7 +42,7 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "Output folder.")
     Path output;
 
-    @Option(names = "--preset-estimate", defaultValue = "release", paramLabel = "release|ipmi2021",
+    @Option(names = "--preset-estimate", defaultValue = "calibrated", paramLabel = "calibrated|release|ipmi2021",
             description = "Estimator preset (default: ${DEFAULT-VALUE}).")
     String presetEstimate;
 
@@ -148,7 +148,7 @@ final class PipelineCommand implements Callable<Integer> {
                 org.espreso.core.profile.ProfileJson.MAPPER.writeValueAsString(marker) + "\n");
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null;
-        Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty)),
+        Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty), GlobalOptions.threads()),
                 new SmoreSuperResolver(srCfg, new SmoreProgress(err, tty)), kernelMode, err);
         Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
         Pipeline.Result res = p.run(req);
@@ -170,14 +170,14 @@ final class PipelineCommand implements Callable<Integer> {
         Path report = PipelineReport.write(req, res, new PipelineReport.Extras(truthProfile == null ? null
                 : new Profile(truthProfile.taps(), res.estimate().tapSpacingMm()), truth == null ? null : cropTruth(truth, res.sr(), axis), metrics, prov), output);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "estimated FWHM      %.2f mm%s%n", res.estimate().fwhmMm(),
+        out.printf(Locale.ROOT, "estimated FWHM      %s%s%n", Pipeline.describe(res.estimate(), res.estimateSummary()),
                 truthProfile == null ? "" : String.format(Locale.ROOT, " (truth %.2f mm)", truthProfile.fwhmTaps() * res.estimate().tapSpacingMm()));
         if (truth != null) {
             out.printf(Locale.ROOT, "SR PSNR / SSIM      %.2f dB / %.4f (cubic %.2f dB / %.4f)%n",
                     metrics.get("SR (estimated profile)").get("PSNR"), metrics.get("SR (estimated profile)").get("SSIM"),
                     metrics.get("cubic interpolation").get("PSNR"), metrics.get("cubic interpolation").get("SSIM"));
         }
-        out.printf(Locale.ROOT, "FWHM after SR       %.2f mm%n", res.measuredFwhmMm());
+        out.printf(Locale.ROOT, "FWHM after SR       %s%n", Pipeline.describe(res.measured(), res.measuredSummary()));
         out.println("SR image            " + res.srFile());
         out.println("report              " + report);
         return 0;

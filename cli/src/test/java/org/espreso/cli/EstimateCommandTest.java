@@ -44,7 +44,7 @@ class EstimateCommandTest {
         return p;
     }
 
-    private static final String[] FAST = {"--iterations", "4", "--batch-size", "2", "--set", "warmupIterations=2",
+    private static final String[] FAST = {"--preset", "release", "--iterations", "4", "--batch-size", "2", "--set", "warmupIterations=2",
         "--set", "genChannels=8", "--set", "discChannels=8", "--threads", "1", "--checkpoint-every", "3"};
 
     private CliRunner run(String cmd, Path in, Path out, String... extra) {
@@ -83,7 +83,7 @@ class EstimateCommandTest {
         }
         List<String> loss = Files.readAllLines(out.resolve("loss.csv"));
         assertEquals(1 + 6, loss.size());
-        assertTrue(loss.get(0).startsWith("step,phase,iter,lr,beta1,d_loss,g_adv"));
+        assertTrue(loss.get(0).startsWith("member,step,phase,iter,lr,beta1,d_loss,g_adv"));
         String cfg = Files.readString(out.resolve("config.json"));
         assertTrue(cfg.contains("\"genChannels\" : 8") && cfg.contains("\"patch_shape\""), cfg);
         byte[] png = Files.readAllBytes(out.resolve("profile.png"));
@@ -95,6 +95,47 @@ class EstimateCommandTest {
         assertEquals(1, again.code());
         assertTrue(again.err().contains("--force"), again.err());
         assertEquals(0, run("estimate", in, out, "--force").code());
+    }
+
+    @Test
+    void theDefaultPresetIsAnEnsembleWithASpreadAndAConvergenceVerdict() throws IOException {
+        Volume lr = Acquisition.simulate(ball(96), 2, Profiles.gaussian(4), 4);
+        Path in = write("lr.nii.gz", lr);
+        Path out = dir.resolve("cal");
+        CliRunner r = CliRunner.run("estimate", "-i", in.toString(), "-o", out.toString(), "--threads", "2",
+                "--iterations", "12", "--convergence-window", "4", "--members", "3", "--batch-size", "2",
+                "--set", "warmupIterations=2", "--set", "genChannels=8", "--set", "discChannels=8");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("members") && r.out().contains("± ") && r.out().contains("interval"), r.out());
+        assertTrue(r.out().contains("converged") || r.out().contains("NOT CONVERGED"), r.out());
+        String json = Files.readString(out.resolve("profile.json"));
+        for (String key : new String[] {"fwhm_sd_mm", "fwhm_uncertainty_mm", "fwhm_interval_mm", "member_fwhm_mm", "converged",
+            "gan_iterations_used", "member_converged", "systematic_fraction"}) {
+            assertTrue(json.contains("\"" + key + "\""), key);
+        }
+        assertTrue(json.contains("\"preset\" : \"calibrated\""), json);
+        String cfg = Files.readString(out.resolve("config.json"));
+        assertTrue(cfg.contains("\"members\" : 3") && cfg.contains("\"convergenceWindow\" : 4"), cfg);
+        assertTrue(cfg.contains("\"run\"") && cfg.contains("\"member_gan_iterations\""), cfg);
+        List<String> loss = Files.readAllLines(out.resolve("loss.csv"));
+        assertTrue(loss.stream().anyMatch(l -> l.startsWith("2,")), "member 2's rows are in loss.csv");
+    }
+
+    @Test
+    void badConvergenceSettingsAreUsageErrors() throws IOException {
+        Path in = write("lr.nii", Acquisition.simulate(ball(48), 2, Profiles.gaussian(4), 4));
+        String[][] bad = {{"--fwhm-tolerance", "0"}, {"--profile-tolerance", "-0.1"}, {"--members", "0"},
+            {"--convergence-window", "100", "--iterations", "150"}, {"--convergence-window", "-1"}};
+        String[] named = {"fwhmTolerance", "profileTolerance", "members", "maximum budget of 150", "convergenceWindow"};
+        int i = 0;
+        for (String[] b : bad) {
+            List<String> a = new java.util.ArrayList<>(List.of("estimate", "-i", in.toString(), "-o", dir.resolve("b").toString()));
+            a.addAll(List.of(b));
+            CliRunner r = CliRunner.run(a.toArray(new String[0]));
+            assertEquals(2, r.code(), String.join(" ", b) + ": " + r.err());
+            assertTrue(r.err().lines().findFirst().orElse("").contains(named[i++]), r.err());
+            assertFalse(Files.exists(dir.resolve("b")), "nothing written for " + String.join(" ", b));
+        }
     }
 
     @Test

@@ -29,9 +29,12 @@ import org.espreso.core.train.Rng;
  * iterations 0..iterations−1.
  */
 public final class Estimator {
-    /** Columns of the loss log. phase: 0 warm-up, 1 GAN; iter counts within the phase. */
+    /**
+     * Columns of the loss log. phase: 0 warm-up, 1 GAN; iter counts within the phase; ema_fwhm_taps is the FWHM of the
+     * EMA profile (the estimate), fwhm_taps that of the generator's current k.
+     */
     public static final List<String> LOSS_COLUMNS = List.of("step", "phase", "iter", "lr", "beta1", "d_loss",
-            "g_adv", "boundary", "centre", "peak", "smooth", "warmup_mse", "g_total", "ema_fwhm_taps");
+            "g_adv", "boundary", "centre", "peak", "smooth", "warmup_mse", "g_total", "ema_fwhm_taps", "fwhm_taps");
 
     private Estimator() {
     }
@@ -91,8 +94,20 @@ public final class Estimator {
         return run(cfg, prepare(cfg, v, opt), opt, listener);
     }
 
+    /**
+     * Runs the configured estimate: one run, or an ensemble of {@link EstimatorConfig#members()} runs (see
+     * {@link Ensemble}) on the default thread count.
+     */
     public static EstimatorResult run(EstimatorConfig cfg, Prepared prep, Options opt, Listener listener) {
-        return new Session(cfg, prep, opt).train(listener, cfg.totalSteps());
+        return run(cfg, prep, opt, listener, org.espreso.core.backend.Backend.defaultThreads());
+    }
+
+    /** As {@link #run(EstimatorConfig, Prepared, Options, Listener)} on {@code threads} compute threads. */
+    public static EstimatorResult run(EstimatorConfig cfg, Prepared prep, Options opt, Listener listener, int threads) {
+        if (cfg.members() > 1) {
+            return Ensemble.run(cfg, prep, opt, listener, threads);
+        }
+        return new Session(cfg, prep, opt, threads).train(listener, Integer.MAX_VALUE);
     }
 
     /** A training session: model, optimisers, sampler and state. Public for the benchmark harness. */
@@ -106,22 +121,37 @@ public final class Estimator {
         private Rng rng;
         private double[] ema;
         private final List<double[]> rows = new ArrayList<>();
+        /** EMA profiles at every convergence check (GAN iterations that are multiples of the check interval). */
+        private final List<double[]> snapshots = new ArrayList<>();
         private int step;
         private int resumedFrom;
+        private boolean converged;
+        /** The constant-schedule lr now (lowered on each passed convergence test) and the iteration it began. */
+        private double lrNow;
+        private int levelStart;
         private final float[] fakeScratch, realScratch;
 
         public Session(EstimatorConfig cfg, Prepared prep, Options opt) {
+            this(cfg, prep, opt, org.espreso.core.backend.Backend.defaultThreads());
+        }
+
+        /** @param threads threads of this run's discriminator shards (an ensemble member runs on one) */
+        public Session(EstimatorConfig cfg, Prepared prep, Options opt, int threads) {
+            if (cfg.members() != 1) {
+                throw new IllegalArgumentException("a session is one run; use Estimator.run for an ensemble");
+            }
             this.cfg = cfg;
             this.prep = prep;
             this.opt = opt;
             Rng init = new Rng(cfg.seed());
             PatchGeometry geo = prep.geometry();
-            model = new EspresoModel(cfg, geo, cfg.batchSize(), init);
+            model = new EspresoModel(cfg, geo, cfg.batchSize(), init, threads);
             rng = init.split();
             adamG = new Adam(model.generatorParameters(), cfg.beta2(), cfg.genWeightDecay(), cfg.clipValue());
             adamD = new Adam(model.discriminatorParameters(), cfg.beta2(), 0, 0);
             cycle = cfg.oneCycle() && cfg.iterations() >= 2 ? new OneCycle(cfg.iterations(), cfg.lr(), cfg.pctStart(),
                     cfg.divFactor(), cfg.finalDivFactor(), cfg.maxMomentum(), cfg.baseMomentum()) : null;
+            lrNow = cfg.lr();
             int n = cfg.batchSize() * geo.lr() * geo.patchLength();
             fakeScratch = new float[n];
             realScratch = new float[n];
@@ -153,30 +183,108 @@ public final class Estimator {
         }
 
         private double lrAt(int t) {
-            return cycle != null ? cycle.lr(t) : cfg.lr();
+            return cycle != null ? cycle.lr(t) : lrNow;
         }
 
         private double beta1At(int t) {
             return cycle != null ? cycle.beta1(t) : cfg.beta1();
         }
 
-        /** Runs steps until {@code until} (warm-up steps included) or the end; returns the result. */
+        /**
+         * Runs steps until {@code until} (warm-up steps included), the maximum budget, or convergence; returns the
+         * result.
+         */
         public EstimatorResult train(Listener listener, int until) {
             long t0 = System.nanoTime();
             int total = cfg.totalSteps();
             int end = Math.min(until, total);
-            while (step < end) {
+            while (step < end && !converged) {
                 rows.add(oneStep());
                 step++;
-                listener.onStep(step, total, rows.get(rows.size() - 1));
-                if (opt.checkpointDir() != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0 && step < total) {
+                converged = checkConvergence();
+                listener.onStep(step, converged ? step : total, rows.get(rows.size() - 1));
+                if (opt.checkpointDir() != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0
+                        && step < total && !converged) {
                     checkpoint();
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             double[] k = toDouble(model.profile());
-            return new EstimatorResult(cfg, ema == null ? k : ema.clone(), k, List.copyOf(rows), prep.geometry(),
-                    prep.volume().lrAxis(), prep.volume().inPlaneMm(), prep.volume().sliceMm(), wall, resumedFrom);
+            double[] e = ema == null ? k : ema.clone();
+            int gan = Math.max(0, step - cfg.warmupIterations());
+            EstimatorResult.Member m = new EstimatorResult.Member(0, cfg.seed(), cfg.startFwhm(), e, gan,
+                    converged || cfg.convergenceWindow() == 0 && step >= total, wall, List.copyOf(rows));
+            return new EstimatorResult(cfg, e, k, prep.geometry(), prep.volume().lrAxis(), prep.volume().inPlaneMm(),
+                    prep.volume().sliceMm(), wall, resumedFrom, List.of(m));
+        }
+
+        /** Whether the run has stopped: true once the convergence test passed (a resumed finished run stays so). */
+        public boolean converged() {
+            return converged;
+        }
+
+        /** Iterations between convergence checks: a quarter window. */
+        static int checkInterval(int window) {
+            return Math.max(1, window / 4);
+        }
+
+        /**
+         * At every check (GAN iterations that are multiples of a quarter window) the EMA profile is kept; the run has
+         * converged when, at this check and at the one before, the EMA's FWHM and every tap differ from the EMA one
+         * window earlier by at most the tolerances, and at least two windows have run. Two checks in a row keep a
+         * turning point of a slow oscillation, where the drift passes zero once, from counting as convergence.
+         */
+        private boolean checkConvergence() {
+            int w = cfg.convergenceWindow();
+            int t = step - cfg.warmupIterations() - levelStart;
+            if (w == 0 || t <= 0 || t % checkInterval(w) != 0) {
+                return false;
+            }
+            snapshots.add(ema.clone());
+            if (!stillAt(t)) {
+                return false;
+            }
+            if (cycle == null && cfg.lrDecay() < 1 && lrNow > cfg.lrFloor() * (1 + 1e-9)) {
+                // Still at this lr: anneal one level and test again from here.
+                lrNow = Math.max(cfg.lrFloor(), lrNow * cfg.lrDecay());
+                levelStart = step - cfg.warmupIterations();
+                snapshots.clear();
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether the run has stopped, from the restored state: the last kept snapshot passed at the floor lr. */
+        private boolean convergedAt(int t) {
+            return t > 0 && cfg.convergenceWindow() > 0 && t % checkInterval(cfg.convergenceWindow()) == 0
+                    && !snapshots.isEmpty() && stillAt(t)
+                    && !(cycle == null && cfg.lrDecay() < 1 && lrNow > cfg.lrFloor() * (1 + 1e-9));
+        }
+
+        /**
+         * The drift test at iteration {@code t} of the current lr level, whose snapshot is the last one kept: the EMA
+         * one window earlier, and at the check before, within the tolerances.
+         */
+        private boolean stillAt(int t) {
+            int w = cfg.convergenceWindow();
+            int back = w / checkInterval(w);
+            if (t < EstimatorConfig.minimumIterations(w) || snapshots.size() < back + 2) {
+                return false;
+            }
+            int n = snapshots.size() - 1;
+            return still(snapshots.get(n), snapshots.get(n - back)) && still(snapshots.get(n - 1), snapshots.get(n - 1 - back));
+        }
+
+        private boolean still(double[] now, double[] before) {
+            if (Math.abs(Fwhm.of(now) - Fwhm.of(before)) > cfg.fwhmTolerance()) {
+                return false;
+            }
+            for (int i = 0; i < now.length; i++) {
+                if (Math.abs(now[i] - before[i]) > cfg.profileTolerance()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** One optimiser step (warm-up or GAN iteration); returns its loss-log row. */
@@ -198,6 +306,9 @@ public final class Estimator {
                 row[12] = regs[4];
             } else {
                 int t = step - warm;
+                if (t == 0 && cfg.freshGanOptimiser()) {
+                    adamG.reset();
+                }
                 double lr = lrAt(t), b1 = beta1At(t);
                 fill(false, model.fakeInput(), fakeScratch, false);
                 fill(true, model.realInput(), realScratch, true);
@@ -233,6 +344,7 @@ public final class Estimator {
                 }
             }
             row[13] = Fwhm.of(ema);
+            row[14] = Fwhm.of(toDouble(k));
             return row;
         }
 
@@ -250,7 +362,7 @@ public final class Estimator {
 
         public void checkpoint() {
             try {
-                new Checkpoint(configText(), step, rng.state(), ema, rows, model.state(),
+                new Checkpoint(configText(), step, rng.state(), ema, rows, snapshots, new double[] {lrNow, levelStart}, model.state(),
                         new Checkpoint.OptState(adamG.stepCount(), adamG.firstMoments(), adamG.secondMoments()),
                         new Checkpoint.OptState(adamD.stepCount(), adamD.firstMoments(), adamD.secondMoments()))
                         .write(opt.checkpointDir());
@@ -277,8 +389,13 @@ public final class Estimator {
             ema = c.ema() == null ? null : c.ema().clone();
             rows.clear();
             rows.addAll(c.rows());
+            snapshots.clear();
+            snapshots.addAll(c.snapshots());
             step = c.step();
             resumedFrom = step;
+            lrNow = c.schedule()[0];
+            levelStart = (int) c.schedule()[1];
+            converged = convergedAt(step - cfg.warmupIterations() - levelStart);
         }
     }
 }

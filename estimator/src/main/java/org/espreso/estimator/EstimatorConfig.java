@@ -42,6 +42,22 @@ import java.util.Map;
  * @param normaliseIntensity divide by the max and multiply by 1000 (ipmi2021)
  * @param seed              random seed (patches and initial weights)
  * @param checkpointEvery   iterations between checkpoints (0 = none)
+ * @param startFwhm         FWHM in taps of the Gaussian the warm-up pulls k toward; at most 1 means the impulse at
+ *                          the centre tap (as published)
+ * @param wideStartFwhm     the start of the odd-numbered ensemble members (taps; 0 = all start at {@code startFwhm})
+ * @param members           independent runs (seeds {@code seed + j}) whose median profile is the estimate; 1 = one run
+ * @param convergenceWindow GAN iterations over which the EMA profile must have stopped moving before the run stops
+ *                          (0 = always run {@code iterations}); {@code iterations} is then the maximum budget
+ * @param fwhmTolerance     largest change of the EMA profile's FWHM over the window that counts as converged (taps)
+ * @param profileTolerance  largest change of any EMA tap over the window that counts as converged
+ * @param freshGanOptimiser start the GAN phase with a new generator Adam state instead of the warm-up's (whose
+ *                          second moments, built on the warm-up MSE's large gradients, shrink the first GAN steps)
+ * @param lrDecay           with a convergence window and a constant lr: each time the test passes above
+ *                          {@code lrFloor}, the lr is multiplied by this factor and the test starts again (1 = never)
+ * @param lrFloor           the lr at which a passed convergence test ends the run
+ * @param entropyWeight     weight of the negative-entropy regulariser {@code Σ k_i log k_i} (0 = off, as published)
+ * @param systematicFraction the estimator's relative systematic error, measured on a calibration set
+ *                          (docs/espreso.md): the reported uncertainty combines it with the members' spread
  */
 public record EstimatorConfig(
         String preset,
@@ -78,10 +94,30 @@ public record EstimatorConfig(
         boolean gradientSampler,
         boolean normaliseIntensity,
         long seed,
-        int checkpointEvery) {
+        int checkpointEvery,
+        double startFwhm,
+        double wideStartFwhm,
+        int members,
+        int convergenceWindow,
+        double fwhmTolerance,
+        double profileTolerance,
+        boolean freshGanOptimiser,
+        double lrDecay,
+        double lrFloor,
+        double entropyWeight,
+        double systematicFraction) {
 
     public static final String RELEASE = "release";
     public static final String IPMI2021 = "ipmi2021";
+    public static final String CALIBRATED = "calibrated";
+    /**
+     * The calibrated preset's relative systematic error: the RMS relative FWHM error of its readings on
+     * configs/measure_calibration.yaml (docs/results.md), a set that shares no cell with Table 1.
+     */
+    public static final double SYSTEMATIC_FRACTION = 0.15;
+
+    /** Every preset name, the default first. */
+    public static final java.util.List<String> PRESETS = java.util.List.of(CALIBRATED, RELEASE, IPMI2021);
 
     public EstimatorConfig {
         discWidths = discWidths.clone();
@@ -95,6 +131,43 @@ public record EstimatorConfig(
                 throw new IllegalArgumentException("discriminator widths must be >= 1");
             }
         }
+        if (members < 1) {
+            throw new IllegalArgumentException("members must be >= 1, got " + members);
+        }
+        if (!(startFwhm >= 0) || !(wideStartFwhm >= 0) || startFwhm > profileLength || wideStartFwhm > profileLength) {
+            throw new IllegalArgumentException("start FWHMs must lie in [0, K = " + profileLength + "] taps, got "
+                    + startFwhm + " and " + wideStartFwhm);
+        }
+        if (convergenceWindow < 0) {
+            throw new IllegalArgumentException("convergenceWindow must be >= 0 (0 = a fixed count), got " + convergenceWindow);
+        }
+        if (!(systematicFraction >= 0) || systematicFraction >= 1) {
+            throw new IllegalArgumentException("systematicFraction must lie in [0, 1), got " + systematicFraction);
+        }
+        if (!(entropyWeight >= 0) || Double.isInfinite(entropyWeight)) {
+            throw new IllegalArgumentException("entropyWeight must be finite and >= 0, got " + entropyWeight);
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1) || !(lrFloor >= 0) || lrFloor > lr) {
+            throw new IllegalArgumentException("lrDecay must lie in (0, 1] and lrFloor in [0, lr = " + lr + "], got "
+                    + lrDecay + " and " + lrFloor);
+        }
+        if (convergenceWindow > 0) {
+            if (!(fwhmTolerance > 0) || !(profileTolerance > 0) || Double.isInfinite(fwhmTolerance)
+                    || Double.isInfinite(profileTolerance)) {
+                throw new IllegalArgumentException("convergence tolerances must be positive and finite, got fwhmTolerance "
+                        + fwhmTolerance + " and profileTolerance " + profileTolerance);
+            }
+            if (iterations < minimumIterations(convergenceWindow)) {
+                throw new IllegalArgumentException("the maximum budget of " + iterations + " iterations is below the "
+                        + minimumIterations(convergenceWindow) + " that a convergence window of " + convergenceWindow
+                        + " needs (2 windows)");
+            }
+        }
+    }
+
+    /** The fewest GAN iterations after which a run with this window can be called converged. */
+    public static int minimumIterations(int window) {
+        return 2 * window;
     }
 
     /** The named preset; throws for an unknown name. */
@@ -102,7 +175,8 @@ public record EstimatorConfig(
         return switch (name) {
             case RELEASE -> release();
             case IPMI2021 -> ipmi2021();
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (release, ipmi2021)");
+            case CALIBRATED -> calibrated();
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (" + String.join(", ", PRESETS) + ")");
         };
     }
 
@@ -110,14 +184,24 @@ public record EstimatorConfig(
     public static EstimatorConfig release() {
         return new EstimatorConfig(RELEASE, 2000, 128, 21, 16, 256, 2, true, true, 5e-3, 64,
                 new int[] {3, 3, 3, 3, 3}, 0.1, 1e-3, true, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 0,
-                80, 1e-4, 10, 0, 1, 0, 0, 0.99, false, false, 0, 500);
+                80, 1e-4, 10, 0, 1, 0, 0, 0.99, false, false, 0, 500, 0, 0, 1, 0, 0, 0, false, 1, 0, 0, 0);
+    }
+
+    /**
+     * The default: the release network and losses, a constant learning rate, an ensemble of members started narrow
+     * and wide that each stop when their EMA profile has stopped moving (docs/espreso.md, "The calibrated preset").
+     */
+    public static EstimatorConfig calibrated() {
+        return new EstimatorConfig(CALIBRATED, 1500, 32, 31, 16, 256, 2, true, true, 5e-3, 64,
+                new int[] {3, 3, 3, 3, 3}, 0.1, 1e-3, false, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 0,
+                100, 1e-2, 10, 0, 1, 0, 0, 0.99, false, false, 0, 250, 2, 10, 2, 100, 0.2, 0.02, true, 0.5, 1.25e-4, 0, SYSTEMATIC_FRACTION);
     }
 
     /** The configuration of the IPMI 2021 paper's tables. */
     public static EstimatorConfig ipmi2021() {
         return new EstimatorConfig(IPMI2021, 15000, 64, 21, 16, 256, 3, false, false, 5e-2, 64,
                 new int[] {3, 3, 3, 1, 1}, 0.1, 2e-4, false, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 1,
-                100, 2e-4, 10, 1, 0, 1, 300, 0.99, true, true, 0, 1000);
+                100, 2e-4, 10, 1, 0, 1, 300, 0.99, true, true, 0, 1000, 0, 0, 1, 0, 0, 0, false, 1, 0, 0, 0);
     }
 
     @Override
@@ -130,12 +214,43 @@ public record EstimatorConfig(
                 symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr, oneCycle, pctStart, divFactor,
                 finalDivFactor, beta1, beta2, maxMomentum, baseMomentum, clipValue, warmupIterations, warmupLr,
                 boundaryWeight, centreWeight, peakWeight, smoothWeight, smoothIterations, emaBeta, gradientSampler,
-                normaliseIntensity, seed, checkpointEvery);
+                normaliseIntensity, seed, checkpointEvery, startFwhm, wideStartFwhm, members, convergenceWindow,
+                fwhmTolerance, profileTolerance, freshGanOptimiser, lrDecay, lrFloor, entropyWeight, systematicFraction);
+    }
+
+    /** This configuration for ensemble member {@code j}: one run, seed {@code seed + j}, its start (narrow or wide). */
+    public EstimatorConfig member(int j) {
+        Map<String, Object> m = toMap();
+        m.put("members", 1);
+        m.put("seed", seed + j);
+        m.put("startFwhm", memberStartFwhm(j));
+        m.put("wideStartFwhm", 0.0);
+        return fromMap(m);
+    }
+
+    /** The warm-up target FWHM (taps) of member {@code j}: even members start at startFwhm, odd ones wide. */
+    public double memberStartFwhm(int j) {
+        return j % 2 == 1 && wideStartFwhm > 0 ? wideStartFwhm : startFwhm;
     }
 
     /** Generic override of one field by its record-component name, e.g. ("batchSize", "64"); used by the CLI. */
     public EstimatorConfig with(String field, String value) {
+        return with(Map.of(field, value));
+    }
+
+    /**
+     * Overrides several fields at once (names as in config.json), checked together: e.g. a smaller maximum budget
+     * and a smaller convergence window are valid in either order.
+     */
+    public EstimatorConfig with(Map<String, String> overrides) {
         Map<String, Object> m = toMap();
+        for (var e : overrides.entrySet()) {
+            m.put(e.getKey(), parse(m, e.getKey(), e.getValue()));
+        }
+        return fromMap(m);
+    }
+
+    private static Object parse(Map<String, Object> m, String field, String value) {
         if (!m.containsKey(field) || field.equals("preset")) {
             throw new IllegalArgumentException("unknown configuration field '" + field + "'");
         }
@@ -166,8 +281,7 @@ public record EstimatorConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + field);
         }
-        m.put(field, parsed);
-        return fromMap(m);
+        return parsed;
     }
 
     /** Field name to value, in declaration order (arrays stay int[]). */

@@ -1,28 +1,57 @@
 package org.espreso.estimator;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.espreso.core.profile.Fwhm;
 import org.espreso.core.profile.Profile;
 import org.espreso.estimator.model.PatchGeometry;
 
 /**
- * What a run produced: the reported (EMA) profile, the last raw profile, the per-step loss log and the
- * geometry it was estimated in.
+ * What an estimate produced: the reported profile (the EMA of one run, or the median of an ensemble's members),
+ * each member's own result, and the geometry it was estimated in.
  *
- * @param config     the resolved configuration
- * @param ema        the exponential moving average of k — the estimate (ESPRESO.md §8)
- * @param last       k after the last generator step
- * @param lossRows   one row per step, columns {@link Estimator#LOSS_COLUMNS}
- * @param geometry   patch shapes
- * @param lrAxis     the slice axis used
- * @param inPlaneMm  tap spacing
- * @param sliceMm    slice spacing
- * @param wallSeconds wall time of the training loop in this process (a resumed run counts only its part)
- * @param resumedFrom step a checkpoint was resumed from (0 when none)
+ * @param config      the resolved configuration
+ * @param ema         the estimate: the EMA of k for one run (ESPRESO.md §8), the tap-wise median of the members'
+ *                    EMAs (renormalised to sum 1) for an ensemble
+ * @param last        k after the last generator step of member 0
+ * @param geometry    patch shapes
+ * @param lrAxis      the slice axis used
+ * @param inPlaneMm   tap spacing
+ * @param sliceMm     slice spacing
+ * @param wallSeconds wall time of the training in this process (a resumed run counts only its part)
+ * @param resumedFrom step a checkpoint was resumed from (0 when none; member 0's for an ensemble)
+ * @param members     one entry per run, in member order
  */
-public record EstimatorResult(EstimatorConfig config, double[] ema, double[] last, List<double[]> lossRows,
-                              PatchGeometry geometry, int lrAxis, double inPlaneMm, double sliceMm,
-                              double wallSeconds, int resumedFrom) {
+public record EstimatorResult(EstimatorConfig config, double[] ema, double[] last, PatchGeometry geometry, int lrAxis,
+                              double inPlaneMm, double sliceMm, double wallSeconds, int resumedFrom,
+                              List<Member> members) {
+
+    /**
+     * One run of an estimate.
+     *
+     * @param index         member number (seed = config seed + index)
+     * @param seed          its seed
+     * @param startFwhm     FWHM (taps) of the profile its warm-up pulled toward (≤ 1: the impulse)
+     * @param ema           its EMA profile at the end
+     * @param ganIterations GAN iterations it ran
+     * @param converged     whether it stopped on the convergence test (a fixed-count run: whether it ran them all)
+     * @param wallSeconds   its wall time
+     * @param lossRows      one row per step, columns {@link Estimator#LOSS_COLUMNS}
+     */
+    public record Member(int index, long seed, double startFwhm, double[] ema, int ganIterations, boolean converged,
+                         double wallSeconds, List<double[]> lossRows) {
+        public double fwhmTaps() {
+            return Fwhm.of(ema);
+        }
+    }
+
+    public EstimatorResult {
+        members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an estimate has at least one member");
+        }
+    }
 
     public Profile profile() {
         return new Profile(ema, inPlaneMm);
@@ -38,5 +67,79 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
 
     public double scale() {
         return geometry.scale();
+    }
+
+    /** Whether every member converged (a fixed-count run: ran its whole budget). */
+    public boolean converged() {
+        return members.stream().allMatch(Member::converged);
+    }
+
+    /** GAN iterations of the longest member. */
+    public int ganIterations() {
+        return members.stream().mapToInt(Member::ganIterations).max().orElse(0);
+    }
+
+    /** The members' FWHMs in mm, in member order. */
+    public double[] memberFwhmMm() {
+        return members.stream().mapToDouble(m -> m.fwhmTaps() * inPlaneMm).toArray();
+    }
+
+    /** Mean of the members' FWHMs (mm). */
+    public double fwhmMeanMm() {
+        return Arrays.stream(memberFwhmMm()).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation of the members' FWHMs (mm); NaN for a single run. */
+    public double fwhmSdMm() {
+        double[] f = memberFwhmMm();
+        if (f.length < 2) {
+            return Double.NaN;
+        }
+        double mean = fwhmMeanMm(), ss = 0;
+        for (double v : f) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (f.length - 1));
+    }
+
+    /**
+     * The combined standard uncertainty of the FWHM (mm): the members' SD and the preset's systematic part
+     * ({@link EstimatorConfig#systematicFraction()} × FWHM) added in quadrature. NaN for a single run.
+     */
+    public double fwhmUncertaintyMm() {
+        double sd = fwhmSdMm(), sys = config.systematicFraction() * fwhmMm();
+        return Math.sqrt(sd * sd + sys * sys);
+    }
+
+    /**
+     * The reported interval (mm): the estimate's FWHM ± 2 combined uncertainties, widened to contain every member's
+     * FWHM and clipped at 0. NaN bounds for a single run.
+     */
+    public double[] fwhmIntervalMm() {
+        double[] f = memberFwhmMm();
+        if (f.length < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double c = fwhmMm(), u = fwhmUncertaintyMm();
+        double lo = c - 2 * u, hi = c + 2 * u;
+        for (double v : f) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new double[] {Math.max(0, lo), hi};
+    }
+
+    /** Every member's loss rows with the member number in front (column {@code member}). */
+    public List<double[]> lossRows() {
+        List<double[]> out = new ArrayList<>();
+        for (Member m : members) {
+            for (double[] r : m.lossRows()) {
+                double[] row = new double[r.length + 1];
+                row[0] = m.index();
+                System.arraycopy(r, 0, row, 1, r.length);
+                out.add(row);
+            }
+        }
+        return out;
     }
 }

@@ -38,6 +38,7 @@ class RepeatabilityTest {
         assertArrayEquals(a.ema(), b.ema(), 0.0);
         assertArrayEquals(a.last(), b.last(), 0.0);
         assertEquals(15, a.lossRows().size());
+        assertEquals(1, a.members().size());
         for (int i = 0; i < a.lossRows().size(); i++) {
             assertArrayEquals(a.lossRows().get(i), b.lossRows().get(i), 0.0);
         }

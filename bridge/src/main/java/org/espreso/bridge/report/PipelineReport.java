@@ -34,13 +34,13 @@ public final class PipelineReport {
         HtmlReport html = new HtmlReport("espreso pipeline report");
         Map<String, String> head = new LinkedHashMap<>();
         head.put("estimated FWHM" + (x.trueProfile() != null ? String.format(Locale.ROOT, " (truth %.2f mm)", x.trueProfile().fwhmMm()) : ""),
-                String.format(Locale.ROOT, "%.2f mm", res.estimate().fwhmMm()));
+                Pipeline.describe(res.estimate(), res.estimateSummary()));
         Map<String, Double> srM = x.metrics().get("SR (estimated profile)");
         Map<String, Double> cubicM = x.metrics().get("cubic interpolation");
         if (srM != null && cubicM != null) {
             head.put("SR PSNR (cubic)", String.format(Locale.ROOT, "%.2f dB (%.2f dB)", srM.get("PSNR"), cubicM.get("PSNR")));
         }
-        head.put("through-plane FWHM after SR", String.format(Locale.ROOT, "%.2f mm", res.measuredFwhmMm()));
+        head.put("through-plane FWHM after SR", Pipeline.describe(res.measured(), res.measuredSummary()));
         html.headline(head);
         html.paragraph("Input " + (req.input() == null ? "(in memory)" : req.input().toString()) + ", LR axis " + req.lrAxis()
                 + String.format(Locale.ROOT, ", slice spacing %.3g mm, in-plane %.3g mm, scale %.3g.", req.lr().spacing(req.lrAxis()),

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,12 @@ public final class ResultWriter {
         OutputFiles.writeString(dir.resolve(LOSS), true, lossCsv(r.lossRows()));
         Map<String, Object> cfg = new LinkedHashMap<>(r.config().toMap());
         cfg.put("input", geometry(r));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("converged", r.converged());
+        run.put("gan_iterations_used", r.ganIterations());
+        run.put("member_gan_iterations", r.members().stream().map(EstimatorResult.Member::ganIterations).toList());
+        run.put("member_converged", r.members().stream().map(EstimatorResult.Member::converged).toList());
+        cfg.put("run", run);
         OutputFiles.writeString(dir.resolve(CONFIG), true, Json.write(cfg));
     }
 
@@ -72,12 +79,51 @@ public final class ResultWriter {
         m.put("preset", r.config().preset());
         m.put("seed", r.config().seed());
         m.put("iterations", r.config().iterations());
+        m.put("gan_iterations_used", r.ganIterations());
+        m.put("converged", r.converged());
+        m.put("members", r.members().size());
+        m.put("fwhm_mean_mm", finite(r.fwhmMeanMm()));
+        m.put("fwhm_sd_mm", finite(r.fwhmSdMm()));
+        m.put("fwhm_uncertainty_mm", finite(r.fwhmUncertaintyMm()));
+        m.put("systematic_fraction", r.config().systematicFraction());
+        double[] iv = r.fwhmIntervalMm();
+        m.put("fwhm_interval_mm", Double.isNaN(iv[0]) ? null : iv);
+        m.put("member_fwhm_mm", r.memberFwhmMm());
+        m.put("member_converged", r.members().stream().map(EstimatorResult.Member::converged).toList());
+        m.put("member_gan_iterations", r.members().stream().map(EstimatorResult.Member::ganIterations).toList());
+        m.put("member_start_fwhm_taps", r.members().stream().map(EstimatorResult.Member::startFwhm).toList());
+        m.put("member_seconds", r.members().stream().map(EstimatorResult.Member::wallSeconds).toList());
         m.put("warmup_iterations", r.config().warmupIterations());
         m.put("batch_size", r.config().batchSize());
         m.put("wall_seconds", r.wallSeconds());
         m.put("resumed_from_step", r.resumedFrom());
         m.put("last_profile_taps", r.last());
         return m;
+    }
+
+    /** JSON has no NaN: an undefined figure (e.g. the spread of one run) is written as null. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** One line for the console: FWHM, its spread and interval, and whether every member converged. */
+    public static String consoleLine(EstimatorResult r) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "FWHM %.3f mm (%.3f taps of %.4g mm)",
+                r.fwhmMm(), r.fwhmTaps(), r.inPlaneMm()));
+        if (r.members().size() > 1) {
+            double[] iv = r.fwhmIntervalMm();
+            sb.append(String.format(Locale.ROOT, " ± %.2f mm (members %.2f ± %.2f mm SD, n = %d; %.0f %% systematic), "
+                    + "interval [%.2f, %.2f] mm", r.fwhmUncertaintyMm(), r.fwhmMeanMm(), r.fwhmSdMm(), r.members().size(),
+                    100 * r.config().systematicFraction(), iv[0], iv[1]));
+        }
+        long notConverged = r.members().stream().filter(m -> !m.converged()).count();
+        if (r.config().convergenceWindow() > 0) {
+            sb.append(notConverged == 0
+                    ? String.format(Locale.ROOT, ", converged (%d GAN iterations at most)", r.ganIterations())
+                    : String.format(Locale.ROOT, ", NOT CONVERGED: %d of %d runs reached the maximum of %d iterations",
+                            notConverged, r.members().size(), r.config().iterations()));
+        }
+        return sb.toString();
     }
 
     static Map<String, Object> geometry(EstimatorResult r) {
@@ -91,15 +137,16 @@ public final class ResultWriter {
         return g;
     }
 
+    /** The rows of {@link EstimatorResult#lossRows()}: the member number, then {@link Estimator#LOSS_COLUMNS}. */
     public static String lossCsv(List<double[]> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", Estimator.LOSS_COLUMNS)).append('\n');
+        StringBuilder sb = new StringBuilder("member,").append(String.join(",", Estimator.LOSS_COLUMNS)).append('\n');
         for (double[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
                     sb.append(',');
                 }
                 double v = row[i];
-                if (i <= 2) {
+                if (i <= 3) {
                     sb.append((long) v);
                 } else if (!Double.isNaN(v)) {
                     sb.append(String.format(Locale.ROOT, "%.7g", v));
@@ -115,11 +162,18 @@ public final class ResultWriter {
         Profile p = r.profile();
         double dx = p.tapSpacingMm();
         XYChart c = new XYChartBuilder().width(640).height(420)
-                .title(String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps()))
+                .title(r.members().size() > 1
+                        ? String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm, members %.2f ± %.2f mm (n = %d)%s",
+                                r.config().preset(), r.fwhmMm(), r.fwhmMeanMm(), r.fwhmSdMm(), r.members().size(),
+                                r.converged() ? "" : ", not converged")
+                        : String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps()))
                 .xAxisTitle("position (mm)").yAxisTitle("weight").build();
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
-        addProfile(c, "estimate", p.taps(), dx, new Color(31, 119, 180));
+        if (r.members().size() > 1) {
+            addBand(c, r, dx);
+        }
+        addProfile(c, r.members().size() > 1 ? "estimate (median of members)" : "estimate", p.taps(), dx, new Color(31, 119, 180));
         double[] e = Fwhm.halfMaximumEdges(p.taps());
         double max = java.util.Arrays.stream(p.taps()).max().orElse(0);
         int centre = p.length() / 2;
@@ -135,6 +189,33 @@ public final class ResultWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
         return out.toByteArray();
+    }
+
+    /** The members' tap-wise range as a shaded band (the area under the maximum, the area under the minimum blanked). */
+    private static void addBand(XYChart c, EstimatorResult r, double dx) {
+        int k = r.ema().length, centre = k / 2;
+        double[] x = new double[k], lo = new double[k], hi = new double[k];
+        Arrays.fill(lo, Double.MAX_VALUE);
+        for (EstimatorResult.Member m : r.members()) {
+            for (int i = 0; i < k; i++) {
+                lo[i] = Math.min(lo[i], m.ema()[i]);
+                hi[i] = Math.max(hi[i], m.ema()[i]);
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            x[i] = (i - centre) * dx;
+        }
+        XYSeries top = c.addSeries("members' range", x, hi);
+        top.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+        top.setFillColor(new Color(174, 199, 232));
+        top.setLineColor(new Color(174, 199, 232));
+        top.setMarker(SeriesMarkers.NONE);
+        XYSeries bottom = c.addSeries(" ", x, lo);
+        bottom.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+        bottom.setFillColor(Color.WHITE);
+        bottom.setLineColor(new Color(174, 199, 232));
+        bottom.setMarker(SeriesMarkers.NONE);
+        bottom.setShowInLegend(false);
     }
 
     private static void addProfile(XYChart c, String name, double[] taps, double dx, Color colour) {

@@ -50,15 +50,20 @@ public final class EspresoModel {
     public static final long[] TIMES = new long[4];
 
     public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng) {
+        this(cfg, geo, batch, rng, org.espreso.core.backend.Backend.defaultThreads());
+    }
+
+    /** @param threads threads of the discriminator's column shards (1: everything on the caller's thread) */
+    public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng, int threads) {
         this.cfg = cfg;
         this.geo = geo;
         this.batch = batch;
         this.gen = new Generator(cfg, rng);
         int lr = geo.lr(), p = geo.patchLength();
         this.degradation = new Degradation(geo, batch);
-        this.discriminator = new Discriminator(cfg.discWidths(), cfg.discChannels(), cfg.leakySlope(), 2 * batch * lr, lr, rng);
+        this.discriminator = new Discriminator(cfg.discWidths(), cfg.discChannels(), cfg.leakySlope(), 2 * batch * lr, lr, rng, threads);
         xw = Nd4j.create(DataType.FLOAT, (long) batch * lr, p);
-        warmup = new Regularisers.Warmup(batch * lr, p, cfg.profileLength());
+        warmup = new Regularisers.Warmup(batch * lr, p, Regularisers.startProfile(cfg.profileLength(), cfg.startFwhm()));
         syncProfile();
     }
 
@@ -139,6 +144,9 @@ public final class EspresoModel {
         double[] r = Regularisers.apply(k, weights, dk);
         System.arraycopy(r, 0, lastRegs, 0, r.length);
         lastRegs[Regularisers.WARMUP] = useWarmupInput ? warmup.apply(xw, k, weights[Regularisers.WARMUP], dk) : 0;
+        if (!useWarmupInput && cfg.entropyWeight() > 0) {
+            Regularisers.negativeEntropy(k, cfg.entropyWeight(), dk);
+        }
         return gen.backward(dk);
     }
 

@@ -73,27 +73,70 @@ final class Regularisers {
         return new double[] {boundary, centroid * centroid, peak, smooth};
     }
 
+    /**
+     * Negative entropy {@code Σ k_i log k_i} of the profile; adds {@code weight · (log k_i + 1)} to {@code dk} when it
+     * is not null. Among profiles of one variance the Gaussian has the largest entropy, so a small weight breaks the
+     * adversarial loss's indifference to shape toward it (docs/espreso.md, "What moves the FWHM").
+     */
+    static double negativeEntropy(float[] k, double weight, double[] dk) {
+        double h = 0;
+        for (int i = 0; i < k.length; i++) {
+            double v = Math.max(k[i], 1e-30);
+            h += v * Math.log(v);
+            if (dk != null) {
+                dk[i] += weight * (Math.log(v) + 1);
+            }
+        }
+        return h;
+    }
+
     /** The warm-up MSE on patches x [rows, P] (row-major, float32) and its weighted gradient added to dk. */
+    /**
+     * The warm-up target: a sampled Gaussian of {@code fwhm} taps centred on tap K/2 (normalised), or the impulse
+     * δ at K/2 when {@code fwhm <= 1}.
+     */
+    public static float[] startProfile(int k, double fwhm) {
+        float[] t = new float[k];
+        int m = k / 2;
+        if (fwhm <= 1) {
+            t[m] = 1f;
+            return t;
+        }
+        double sigma = fwhm / org.espreso.core.profile.Profiles.FWHM_PER_SIGMA, sum = 0;
+        double[] g = new double[k];
+        for (int i = 0; i < k; i++) {
+            g[i] = Math.exp(-0.5 * (i - m) * (i - m) / (sigma * sigma));
+            sum += g[i];
+        }
+        for (int i = 0; i < k; i++) {
+            t[i] = (float) (g[i] / sum);
+        }
+        return t;
+    }
+
     static final class Warmup {
         private final int rows, p, hr;
         private final INDArray diff, y, dD;
+        private final float[] target;
 
-        Warmup(int rows, int p, int k) {
+        /** @param target the profile the warm-up pulls k toward (K taps) */
+        Warmup(int rows, int p, float[] target) {
             this.rows = rows;
             this.p = p;
-            this.hr = p - k + 1;
+            this.target = target.clone();
+            this.hr = p - target.length + 1;
             diff = Nd4j.create(DataType.FLOAT, hr, p);
             y = Nd4j.create(DataType.FLOAT, rows, hr);
             dD = Nd4j.create(DataType.FLOAT, hr, p);
         }
 
         double apply(INDArray x, float[] k, double weight, double[] dk) {
-            int n = k.length, m = n / 2;
-            // D = Corr(k) − Corr(δ_m) as an [hr, P] matrix: row i holds k − δ_m at columns i … i+K−1.
+            int n = k.length;
+            // D = Corr(k) − Corr(t) as an [hr, P] matrix: row i holds k − t at columns i … i+K−1.
             float[] dm = new float[hr * p];
             for (int i = 0; i < hr; i++) {
                 for (int j = 0; j < n; j++) {
-                    dm[i * p + i + j] = k[j] - (j == m ? 1f : 0f);
+                    dm[i * p + i + j] = k[j] - target[j];
                 }
             }
             diff.data().asNioFloat().put(0, dm, 0, dm.length);

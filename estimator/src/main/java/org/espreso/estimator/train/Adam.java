@@ -77,6 +77,15 @@ public final class Adam {
         return v;
     }
 
+    /** Forgets the moments and the step count, as a new optimiser over the same parameters. */
+    public void reset() {
+        for (int i = 0; i < m.length; i++) {
+            java.util.Arrays.fill(m[i], 0f);
+            java.util.Arrays.fill(v[i], 0f);
+        }
+        step = 0;
+    }
+
     /** Restores the state saved from {@link #firstMoments()}, {@link #secondMoments()} and {@link #stepCount()}. */
     public void restore(int stepCount, float[][] m1, float[][] m2) {
         for (int i = 0; i < m.length; i++) {

@@ -21,10 +21,10 @@ import org.espreso.core.io.OutputFiles;
  * (gzip'd DataOutput); the configuration is stored as text and must match on resume.
  */
 public record Checkpoint(String configText, int step, long rngState, double[] ema, List<double[]> rows,
-                         Map<String, float[]> model, OptState gen, OptState disc) {
+                         List<double[]> snapshots, double[] schedule, Map<String, float[]> model, OptState gen, OptState disc) {
 
     public static final String FILE = "latest.ckpt";
-    private static final String MAGIC = "ESPRESO-CKPT-1";
+    private static final String MAGIC = "ESPRESO-CKPT-2";
 
     /** Adam state. */
     public record OptState(int step, float[][] m, float[][] v) {
@@ -43,6 +43,11 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
             for (double[] r : rows) {
                 writeDoubles(out, r);
             }
+            out.writeInt(snapshots.size());
+            for (double[] r : snapshots) {
+                writeDoubles(out, r);
+            }
+            writeDoubles(out, schedule);
             out.writeInt(model.size());
             for (var e : model.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -58,7 +63,11 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
     public static Checkpoint read(Path dir) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(
                 Files.newInputStream(dir.resolve(FILE)))))) {
-            if (!MAGIC.equals(in.readUTF())) {
+            String magic = in.readUTF();
+            if (magic.startsWith("ESPRESO-CKPT-") && !MAGIC.equals(magic)) {
+                throw new IOException("checkpoint written by another version of espreso (" + magic + "); start again without --resume");
+            }
+            if (!MAGIC.equals(magic)) {
                 throw new IOException("not an ESPRESO checkpoint");
             }
             String cfg = readString(in);
@@ -70,6 +79,12 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
             for (int i = 0; i < nr; i++) {
                 rows.add(readDoubles(in));
             }
+            int ns = in.readInt();
+            List<double[]> snaps = new ArrayList<>(ns);
+            for (int i = 0; i < ns; i++) {
+                snaps.add(readDoubles(in));
+            }
+            double[] schedule = readDoubles(in);
             int nm = in.readInt();
             Map<String, float[]> model = new LinkedHashMap<>();
             for (int i = 0; i < nm; i++) {
@@ -77,7 +92,7 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
                 model.put(k, readFloats(in));
             }
             OptState g = readOpt(in), d = readOpt(in);
-            return new Checkpoint(cfg, step, rng, ema.length == 0 ? null : ema, rows, model, g, d);
+            return new Checkpoint(cfg, step, rng, ema.length == 0 ? null : ema, rows, snaps, schedule, model, g, d);
         }
     }
 

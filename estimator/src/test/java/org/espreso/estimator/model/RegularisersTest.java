@@ -48,4 +48,38 @@ class RegularisersTest {
         assertEquals(4.0 / 21, eval(flat)[0], 1e-6);
         assertEquals(1e-6, eval(flat)[3], 1e-6);      // sqrt(0 + 1e-12)
     }
+
+    @Test
+    void theWarmUpTargetIsAGaussianOfTheStartFwhmOrTheImpulse() {
+        float[] g = Regularisers.startProfile(21, 6);
+        double[] d = new double[g.length];
+        double sum = 0;
+        for (int i = 0; i < g.length; i++) {
+            d[i] = g[i];
+            sum += g[i];
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, sum, 1e-6);
+        org.junit.jupiter.api.Assertions.assertEquals(6, org.espreso.core.profile.Fwhm.of(d), 0.05);
+        org.junit.jupiter.api.Assertions.assertEquals(1f, Regularisers.startProfile(21, 1)[10]);
+    }
+
+    @Test
+    void negativeEntropyGradientMatchesFiniteDifferences() {
+        float[] k = {0.05f, 0.1f, 0.2f, 0.3f, 0.2f, 0.1f, 0.05f};
+        double[] dk = new double[k.length];
+        double w = 0.7;
+        Regularisers.negativeEntropy(k, w, dk);
+        for (int i = 0; i < k.length; i++) {
+            float[] p = k.clone(), m = k.clone();
+            p[i] += 1e-3f;
+            m[i] -= 1e-3f;
+            double fd = w * (Regularisers.negativeEntropy(p, 0, null) - Regularisers.negativeEntropy(m, 0, null))
+                    / (p[i] - m[i]);
+            org.junit.jupiter.api.Assertions.assertEquals(fd, dk[i], 1e-3, "tap " + i);
+        }
+        // the uniform profile has the least negative entropy, −log K
+        float[] u = new float[4];
+        java.util.Arrays.fill(u, 0.25f);
+        org.junit.jupiter.api.Assertions.assertEquals(-Math.log(4), Regularisers.negativeEntropy(u, 0, null), 1e-6);
+    }
 }

@@ -1,5 +1,7 @@
 package org.espreso.evaluation.experiment;
 
+import org.espreso.bridge.ProfileEstimator;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -156,12 +158,15 @@ public final class ExperimentRunner {
         double[] est = null;
         switch (cfg.experiment()) {
             case "table1" -> {
-                Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
+                ProfileEstimator.Estimate ee = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
+                Profile e = ee.profile();
                 est = e.taps();
-                metrics.put("", table1Metrics(hr, s, e));
+                Map<String, Double> m = table1Metrics(hr, s, e);
+                m.putAll(spread(ee, s.truth().fwhmMm(), ""));
+                metrics.put("", m);
             }
             case "table2" -> {
-                Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
+                Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate")).profile();
                 est = e.taps();
                 Volume truth = Resampling.crop(hr, axis, 0, Simulation.truthSlices(s));
                 Mask mask = HeadMask.of(truth);
@@ -183,16 +188,18 @@ public final class ExperimentRunner {
                 boolean estimated = cfg.sr().kernel() != null && cfg.sr().kernel().startsWith("estimated");
                 Profile kernel = null;
                 if (estimated) {
-                    Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
+                    Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate")).profile();
                     est = e.taps();
                     kernel = cfg.srKernelMode().apply(e, s.lr().spacing(Volume.inPlaneAxes(axis)[0]));
                 }
                 Volume srv = sr(s.lr(), axis, kernel, seed, tmp.resolve("sr"));
-                Profile measured = estimate(srv, axis, seed, tmp.resolve("measure"));
+                ProfileEstimator.Estimate me = estimate(srv, axis, seed, tmp.resolve("measure"));
+                Profile measured = me.profile();
                 Volume truth = Resampling.crop(hr, axis, 0, srv.dim(axis));
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("true FWHM (mm)", s.truth().fwhmMm());
                 m.put("measured FWHM (mm)", measured.fwhmMm());
+                m.putAll(spread(me, Double.NaN, "measured "));
                 m.putAll(asMap(ImageMetrics.of(truth, srv, HeadMask.of(truth))));
                 metrics.put("", m);
                 est = measured.taps();
@@ -225,11 +232,34 @@ public final class ExperimentRunner {
         return m;
     }
 
-    private Profile estimate(Volume v, int axis, long seed, Path dir) throws IOException {
+    private ProfileEstimator.Estimate estimate(Volume v, int axis, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
         synchronized (LEARNING) {
-            return methods.estimator(cfg.estimator(), seed, task(dir)).estimate(v, axis, dir).profile();
+            return methods.estimator(cfg.estimator(), seed, task(dir)).estimate(v, axis, dir);
         }
+    }
+
+    /**
+     * The estimate's spread (members' FWHM SD), whether it converged (1/0) and, with a finite {@code truthMm}, whether
+     * the truth lies in its reported interval (1/0; the mean over cells is the coverage). Absent for an estimator
+     * that reports no spread.
+     */
+    static Map<String, Double> spread(ProfileEstimator.Estimate e, double truthMm, String prefix) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Object sd = e.summary().get("fwhm_sd_mm");
+        if (sd instanceof Number n) {
+            m.put(prefix + "FWHM SD (mm)", n.doubleValue());
+        }
+        if (e.summary().get("fwhm_uncertainty_mm") instanceof Number u) {
+            m.put(prefix + "FWHM uncertainty (mm)", u.doubleValue());
+        }
+        if (e.summary().get("fwhm_interval_mm") instanceof double[] iv && Double.isFinite(truthMm)) {
+            m.put("truth in interval", truthMm >= iv[0] && truthMm <= iv[1] ? 1.0 : 0.0);
+        }
+        if (e.summary().get("converged") instanceof Boolean c) {
+            m.put(prefix + "converged", c ? 1.0 : 0.0);
+        }
+        return m;
     }
 
     private Volume sr(Volume lr, int axis, Profile kernel, long seed, Path dir) throws IOException {
