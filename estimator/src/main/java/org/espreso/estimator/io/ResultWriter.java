@@ -163,9 +163,9 @@ public final class ResultWriter {
         double dx = p.tapSpacingMm();
         XYChart c = new XYChartBuilder().width(640).height(420)
                 .title(r.members().size() > 1
-                        ? String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm, members %.2f ± %.2f mm (n = %d)%s",
-                                r.config().preset(), r.fwhmMm(), r.fwhmMeanMm(), r.fwhmSdMm(), r.members().size(),
-                                r.converged() ? "" : ", not converged")
+                        ? String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f ± %.2f mm (members %.2f ± %.2f, n = %d)%s",
+                                r.config().preset(), r.fwhmMm(), r.fwhmUncertaintyMm(), r.fwhmMeanMm(), r.fwhmSdMm(),
+                                r.members().size(), r.converged() ? "" : ", NOT converged")
                         : String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps()))
                 .xAxisTitle("position (mm)").yAxisTitle("weight").build();
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
