@@ -61,7 +61,7 @@ final class EstimateCommand implements Callable<Integer> {
         @Option(names = "--batch-size", paramLabel = "B", description = "Patches per batch.")
         Integer batchSize;
 
-        @Option(names = "--profile-length", paramLabel = "K", description = "Taps of the profile (odd; default 21).")
+        @Option(names = "--profile-length", paramLabel = "K", description = "Taps of the profile (odd; default: the preset's, 31 for calibrated, 21 for release and ipmi2021).")
         Integer profileLength;
 
         @Option(names = "--lr-axis", paramLabel = "A", description = "Slice axis 0, 1 or 2 (default: largest spacing).")

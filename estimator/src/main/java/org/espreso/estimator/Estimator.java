@@ -199,6 +199,10 @@ public final class Estimator {
             int total = cfg.totalSteps();
             int end = Math.min(until, total);
             while (step < end && !converged) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // an ensemble whose other member failed stops this one at the next step
+                    throw new IllegalStateException("estimate interrupted at step " + step);
+                }
                 rows.add(oneStep());
                 step++;
                 converged = checkConvergence();
@@ -244,7 +248,7 @@ public final class Estimator {
             if (!stillAt(t)) {
                 return false;
             }
-            if (cycle == null && cfg.lrDecay() < 1 && lrNow > cfg.lrFloor() * (1 + 1e-9)) {
+            if (aboveFloor()) {
                 // Still at this lr: anneal one level and test again from here.
                 lrNow = Math.max(cfg.lrFloor(), lrNow * cfg.lrDecay());
                 levelStart = step - cfg.warmupIterations();
@@ -257,8 +261,12 @@ public final class Estimator {
         /** Whether the run has stopped, from the restored state: the last kept snapshot passed at the floor lr. */
         private boolean convergedAt(int t) {
             return t > 0 && cfg.convergenceWindow() > 0 && t % checkInterval(cfg.convergenceWindow()) == 0
-                    && !snapshots.isEmpty() && stillAt(t)
-                    && !(cycle == null && cfg.lrDecay() < 1 && lrNow > cfg.lrFloor() * (1 + 1e-9));
+                    && !snapshots.isEmpty() && stillAt(t) && !aboveFloor();
+        }
+
+        /** Whether a passed test lowers the lr instead of ending the run (constant schedule, lr above the floor). */
+        private boolean aboveFloor() {
+            return cycle == null && cfg.lrDecay() < 1 && lrNow > cfg.lrFloor() * (1 + 1e-9);
         }
 
         /**

@@ -210,12 +210,7 @@ public record EstimatorConfig(
     }
 
     public EstimatorConfig withIterations(int v) {
-        return new EstimatorConfig(preset, v, batchSize, profileLength, maxLrPatch, genChannels, genConvs, genReLU,
-                symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr, oneCycle, pctStart, divFactor,
-                finalDivFactor, beta1, beta2, maxMomentum, baseMomentum, clipValue, warmupIterations, warmupLr,
-                boundaryWeight, centreWeight, peakWeight, smoothWeight, smoothIterations, emaBeta, gradientSampler,
-                normaliseIntensity, seed, checkpointEvery, startFwhm, wideStartFwhm, members, convergenceWindow,
-                fwhmTolerance, profileTolerance, freshGanOptimiser, lrDecay, lrFloor, entropyWeight, systematicFraction);
+        return with("iterations", Integer.toString(v));
     }
 
     /** This configuration for ensemble member {@code j}: one run, seed {@code seed + j}, its start (narrow or wide). */
