@@ -104,7 +104,7 @@ public final class Pipeline {
         double pixel = r.lr().spacing(Volume.inPlaneAxes(r.lrAxis())[0]);
 
         Profile estimate = stage(r, Stage.ESTIMATE, seconds, dir -> {
-            ProfileEstimator.Estimate e = estimator.estimate(r.lr(), r.lrAxis(), dir);
+            ProfileEstimator.Estimate e = estimator.estimate(r.lr(), r.input() != null ? r.input() : dir, r.lrAxis(), dir);
             writeProfile(dir.resolve("estimate.json"), e.profile(), e.summary());
             return null;
         }, dir -> ProfileJson.read(dir.resolve("estimate.json")));
@@ -123,7 +123,7 @@ public final class Pipeline {
         log.printf("super-resolved: %s%n", srFile);
 
         Profile measured = stage(r, Stage.MEASURE, seconds, dir -> {
-            ProfileEstimator.Estimate e = estimator.estimate(sr, r.lrAxis(), dir);
+            ProfileEstimator.Estimate e = estimator.estimate(sr, srFile, r.lrAxis(), dir);
             writeProfile(dir.resolve("measured.json"), e.profile(), e.summary());
             return null;
         }, dir -> ProfileJson.read(dir.resolve("measured.json")));
@@ -175,7 +175,7 @@ public final class Pipeline {
         n.put("stage", s.dir());
         n.put("seconds", sec);
         n.put("input", r.input() == null ? "" : r.input().toAbsolutePath().toString());
-        Files.writeString(tmp.resolve("done.json"), ProfileJson.MAPPER.writeValueAsString(n) + "\n");
+        OutputFiles.writeString(tmp.resolve("done.json"), true, ProfileJson.MAPPER.writeValueAsString(n) + "\n");
         OutputFiles.move(tmp, dir);
         seconds.put(s, sec);
         log.printf("[%s] done in %.1f s%n", s.dir(), sec);

@@ -12,6 +12,11 @@ public interface ProfileEstimator {
      */
     Estimate estimate(Volume image, int lrAxis, Path dir) throws java.io.IOException;
 
+    /** The same, naming the image {@code source} (its file) in error messages rather than the working folder. */
+    default Estimate estimate(Volume image, Path source, int lrAxis, Path dir) throws java.io.IOException {
+        return estimate(image, lrAxis, dir);
+    }
+
     /** The estimate (taps one in-plane pixel apart) and a few facts for reports. */
     record Estimate(Profile profile, Map<String, Object> summary) {
     }

@@ -60,6 +60,13 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(dir) && !force) {
             throw new org.espreso.core.io.OutputFiles.OutputExistsException(dir + ": output folder exists (use --force to reuse it)");
         }
+        try (var lock = org.espreso.core.io.OutputLock.acquire(dir, "espreso demo")) {
+            return run(hrPath);
+        }
+    }
+
+    private int run(Path hrPath) throws Exception {
+        var out = spec.commandLine().getOut();
         Files.createDirectories(dir);
         Path lr = dir.resolve("lr.nii.gz");
         out.println("== 1. simulate: Gaussian FWHM 4 mm, slice spacing 4 mm, from " + hrPath);

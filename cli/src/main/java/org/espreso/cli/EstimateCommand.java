@@ -93,8 +93,8 @@ final class EstimateCommand implements Callable<Integer> {
         @Option(names = "--true-profile", paramLabel = "FILE", description = "True profile (.npy/.json) to overlay on the plot.")
         Path trueProfile;
 
-        @Option(names = "--volume", paramLabel = "INDEX", description = "Volume of a 4-D input to use.")
-        Integer volume;
+        @picocli.CommandLine.Mixin
+        VolumeOption volume;
 
         @Option(names = "--zero-nonfinite", description = "Treat NaN/Inf voxels as 0 instead of failing.")
         boolean zeroNonFinite;
@@ -158,6 +158,8 @@ final class EstimateCommand implements Callable<Integer> {
             if (measure && lrAxis == null) {
                 throw new ParameterException(spec.commandLine(), "--lr-axis is required: the axis whose resolution to measure");
             }
+            OptionChecks.exclusive(spec, "--resume", resume, "--force", force,
+                    "--resume continues OUTDIR's interrupted run, --force starts over");
             EstimatorConfig cfg = config(spec);
             // Cheap checks first: refuse an existing OUTDIR before reading anything.
             Path target = output.toAbsolutePath().normalize();
@@ -165,9 +167,15 @@ final class EstimateCommand implements Callable<Integer> {
             if (java.nio.file.Files.exists(target) && !force && !(resume && java.nio.file.Files.isDirectory(partial))) {
                 throw new OutputFiles.OutputExistsException(target + ": output exists (use --force to overwrite)");
             }
+            try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso " + spec.name())) {
+                return run(spec, measure, cfg);
+            }
+        }
+
+        private int run(CommandSpec spec, boolean measure, EstimatorConfig cfg) throws Exception {
             Profile truth = trueProfile == null ? null : Inputs.profile(trueProfile);
             GlobalOptions.initBackend();
-            Volume v = volume == null ? NiftiReader.read(input) : NiftiReader.read(input, volume);
+            Volume v = volume.index == null ? NiftiReader.read(input) : NiftiReader.read(input, volume.index);
             Estimator.Options opt = new Estimator.Options(input, lrAxis == null ? -1 : lrAxis, zeroNonFinite, null, resume);
             Estimator.Prepared prep = Estimator.prepare(cfg, v, opt);
             if (truth != null) {

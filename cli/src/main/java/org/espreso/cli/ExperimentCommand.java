@@ -82,7 +82,10 @@ final class ExperimentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of(config, e.getMessage());
         }
-        ResultTable t = new ExperimentRunner(cfg, config, output, methods, parallel, err, VersionProvider.version()).run();
+        ResultTable t;
+        try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso experiment")) {
+            t = new ExperimentRunner(cfg, config, output, methods, parallel, err, VersionProvider.version()).run();
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(Files.readString(output.resolve("table.md")));
         out.println();

@@ -23,6 +23,7 @@ public final class GlobalOptions {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "T",
             description = "Compute threads (default: all cores).")
     void setThreads(int t) {
+        // Thrown from a setter, picocli reports it as a usage error; Main prints this message alone.
         if (t < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + t);
         }

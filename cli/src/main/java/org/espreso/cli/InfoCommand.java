@@ -23,8 +23,8 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "NIfTI file.")
     Path input;
 
-    @Option(names = "--volume", paramLabel = "INDEX", description = "Volume of a 4-D file to summarise.")
-    Integer volume;
+    @picocli.CommandLine.Mixin
+    VolumeOption volume;
 
     @Override
     public Integer call() {
@@ -38,7 +38,9 @@ final class InfoCommand implements Callable<Integer> {
         long[] dim = h.dim();
         out.printf("dims          %s%s%n", Arrays.toString(Arrays.copyOfRange(dim, 1, (int) dim[0] + 1)),
                 h.volumeCount() > 1 ? "  (" + h.volumeCount() + " volumes; others need --volume)" : "");
-        Volume v = volume == null && h.volumeCount() > 1 ? null : Inputs.image(input, volume);
+        // The voxels as stored, NaN/Inf included: info describes a file, it does not judge it usable.
+        Volume v = volume.index == null && h.volumeCount() > 1 ? null
+                : volume.index == null ? NiftiReader.read(input) : NiftiReader.read(input, volume.index);
         double[] sp = h.spacing();
         out.printf("spacing       %.6g x %.6g x %.6g mm%n", sp[0], sp[1], sp[2]);
         if (v != null) {
@@ -48,12 +50,29 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("scale         %.4g (slice spacing / in-plane spacing)%n", s);
             out.printf("in-plane      %s%n", v.isInPlaneIsotropic(lr) ? "isotropic" : "ANISOTROPIC (spacings differ by more than 1%)");
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+            long nan = 0, inf = 0;
             for (float f : v.data()) {
-                min = Math.min(min, f);
-                max = Math.max(max, f);
-                sum += f;
+                if (Float.isNaN(f)) {
+                    nan++;
+                } else if (Float.isInfinite(f)) {
+                    inf++;
+                } else {
+                    min = Math.min(min, f);
+                    max = Math.max(max, f);
+                    sum += f;
+                }
             }
-            out.printf("intensity     min %.6g, max %.6g, mean %.6g%n", min, max, sum / v.voxelCount());
+            long finite = v.voxelCount() - nan - inf;
+            if (finite > 0) {
+                out.printf("intensity     min %.6g, max %.6g, mean %.6g%s%n", min, max, sum / finite,
+                        nan + inf > 0 ? " (finite voxels)" : "");
+            } else {
+                out.println("intensity     no finite voxel");
+            }
+            if (nan + inf > 0) {
+                out.printf("non-finite    %d voxels (%d NaN, %d infinite) of %d; estimate, sr and metrics refuse them "
+                        + "(estimate --zero-nonfinite reads them as 0)%n", nan + inf, nan, inf, v.voxelCount());
+            }
         }
         out.printf("qform_code    %d (%s)%n", h.qformCode(), xform(h.qformCode()));
         out.printf("sform_code    %d (%s)%n", h.sformCode(), xform(h.sformCode()));

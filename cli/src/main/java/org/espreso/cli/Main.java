@@ -30,6 +30,8 @@ import picocli.CommandLine.Mixin;
 public final class Main implements Runnable {
     /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */
     public static final int FAILURE = 1;
+    /** Exit code of a usage error: an unknown option, a missing one, or a value no run could use. */
+    public static final int USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,6 +55,16 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            // One line, as for runtime errors: the problem and where to look, not the whole usage text.
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println(name + ": error: " + usageMessage(ex) + " (see '" + name + " --help')");
+            if (GlobalOptions.verbosity() > 1) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("espreso " + cmd.getCommandName() + ": error: " + describe(ex));
             if (GlobalOptions.verbosity() > 0) {
@@ -63,19 +75,37 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** A usage error's message: a setter's own message rather than picocli's "Could not invoke ..." wrapper. */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        Throwable c = ex.getCause();
+        while (c != null && !(c instanceof IllegalArgumentException)) {
+            c = c.getCause();
+        }
+        String m = c != null && c.getMessage() != null ? c.getMessage() : ex.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
     /** One line for the user: our own exceptions carry a complete message; others get their type. */
     static String describe(Throwable ex) {
         if (ex instanceof InvalidInputException || ex instanceof OutputFiles.OutputExistsException) {
             return ex.getMessage();
         }
         if (ex instanceof UncheckedIOException u) {
-            ex = u.getCause();
+            IOException c = u.getCause();
+            boolean named = c instanceof java.nio.file.FileSystemException f && f.getFile() != null;
+            if (!named && u.getMessage() != null && !u.getMessage().equals(String.valueOf(c))) {
+                return u.getMessage() + ": " + OutputFiles.reason(c);
+            }
+            ex = c;
         }
         if (ex instanceof java.nio.file.NoSuchFileException n) {
             return n.getFile() + ": no such file";
         }
-        if (ex instanceof IOException) {
-            return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        if (ex instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + OutputFiles.reason(f);
+        }
+        if (ex instanceof IOException io) {
+            return "I/O error: " + OutputFiles.reason(io);
         }
         if (ex instanceof OutOfMemoryError) {
             return "out of memory (raise the heap with ESPRESO_JAVA_OPTS=-Xmx...)";

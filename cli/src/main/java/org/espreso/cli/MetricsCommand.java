@@ -39,16 +39,19 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing JSON.")
     boolean force;
 
+    @picocli.CommandLine.Mixin
+    VolumeOption volume;
+
     @Override
     public Integer call() throws Exception {
         Path json = output != null ? output : Inputs.sibling(test, "_metrics.json");
         OutputFiles.checkWritable(json, force);
-        Volume ref = Inputs.image(reference, null);
-        Volume tst = Inputs.image(test, null);
+        Volume ref = read(reference);
+        Volume tst = read(test);
         requireSameGrid(ref, reference, tst, test);
         Mask mask;
         if (maskFile != null) {
-            Volume m = Inputs.image(maskFile, null);
+            Volume m = read(maskFile);
             requireSameGrid(ref, reference, m, maskFile);
             float[] d = m.data();
             boolean[] in = new boolean[d.length];
@@ -81,6 +84,12 @@ final class MetricsCommand implements Callable<Integer> {
         out.printf("PSNR %.3f dB  SSIM %.5f  (%d mask voxels)%n", m.psnr(), m.ssim(), mask.count());
         out.println("wrote " + json);
         return 0;
+    }
+
+    /** An input; {@code --volume} picks the volume of each 4-D one (3-D inputs are read whole). */
+    private Volume read(Path file) {
+        boolean fourD = volume.index != null && org.espreso.core.nifti.NiftiReader.readHeader(file).volumeCount() > 1;
+        return Inputs.image(file, fourD ? volume.index : null);
     }
 
     static void requireSameGrid(Volume a, Path pa, Volume b, Path pb) {

@@ -81,6 +81,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Delete an existing OUTDIR and start over.")
     boolean force;
 
+    @picocli.CommandLine.Mixin
+    VolumeOption volume;
+
     @Override
     public Integer call() throws Exception {
         Pipeline.Stage fromStage = null;
@@ -113,6 +116,14 @@ final class PipelineCommand implements Callable<Integer> {
         }
         var estCfg = parse(() -> EspresoEstimator.config(presetEstimate, estOverrides, seed));
         var srCfg = parse(() -> SmoreSuperResolver.config(presetSr, srOverrides, seed));
+        try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso pipeline")) {
+            return run(fromStage, kernelMode, estOverrides, srOverrides, estCfg, srCfg);
+        }
+    }
+
+    private int run(Pipeline.Stage fromStage, SrKernel.Mode kernelMode, Map<String, String> estOverrides,
+            Map<String, String> srOverrides, org.espreso.estimator.EstimatorConfig estCfg,
+            org.espreso.smore.SmoreConfig srCfg) throws Exception {
         if (Files.exists(output) && force) {
             OutputFiles.deleteTree(output);
         } else if (Files.exists(output) && !Files.exists(output.resolve(Pipeline.Stage.ESTIMATE.dir()))
@@ -123,7 +134,7 @@ final class PipelineCommand implements Callable<Integer> {
                 }
             }
         }
-        Volume lr = Inputs.image(input, null);
+        Volume lr = Inputs.image(input, volume.index);
         int axis = lrAxis != null ? lrAxis : lr.lrAxis();
         if (lr.scale(axis) < 1.01) {
             throw InvalidInputException.of(input, "is isotropic along axis " + axis + "; nothing to super-resolve (use 'measure' to measure its resolution)");
@@ -142,6 +153,7 @@ final class PipelineCommand implements Callable<Integer> {
         }
         SrCommand.boundNativeMemory(lr, lr.scale(axis));
         GlobalOptions.initBackend();
+        boolean created = !Files.exists(output);
         Files.createDirectories(output);
         var marker = org.espreso.core.profile.ProfileJson.MAPPER.createObjectNode().put("input", input.toAbsolutePath().toString());
         OutputFiles.writeString(output.resolve("pipeline.json"), true,
@@ -151,7 +163,13 @@ final class PipelineCommand implements Callable<Integer> {
         Pipeline p = new Pipeline(new EspresoEstimator(estCfg, () -> new Progress(err, tty), GlobalOptions.threads()),
                 new SmoreSuperResolver(srCfg, new SmoreProgress(err, tty)), kernelMode, err);
         Pipeline.Request req = new Pipeline.Request(input, lr, axis, output, fromStage);
-        Pipeline.Result res = p.run(req);
+        Pipeline.Result res;
+        try {
+            res = p.run(req);
+        } catch (Exception | Error e) {
+            removeIfNothingFinished(created);
+            throw e;
+        }
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         if (truth != null) {
@@ -181,6 +199,27 @@ final class PipelineCommand implements Callable<Integer> {
         out.println("SR image            " + res.srFile());
         out.println("report              " + report);
         return 0;
+    }
+
+    /**
+     * After a failure: a pipeline folder holding no finished stage holds nothing worth keeping, so it goes
+     * (the whole folder when this run created it, else the marker this run wrote).
+     */
+    private void removeIfNothingFinished(boolean created) {
+        try {
+            for (Pipeline.Stage s : Pipeline.Stage.values()) {
+                if (Files.exists(output.resolve(s.dir()).resolve("done.json"))) {
+                    return;
+                }
+            }
+            if (created) {
+                OutputFiles.deleteTree(output);
+            } else {
+                Files.deleteIfExists(output.resolve("pipeline.json"));
+            }
+        } catch (java.io.IOException ignored) {
+            // the error being reported matters more
+        }
     }
 
     static Map<String, Double> asMap(ImageMetrics m) {

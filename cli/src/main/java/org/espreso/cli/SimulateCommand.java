@@ -46,15 +46,19 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--lr-axis", defaultValue = "2", paramLabel = "A", description = "Slice axis 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
     int lrAxis;
 
-    @Option(names = "--volume", paramLabel = "INDEX", description = "Volume of a 4-D input to use.")
-    Integer volume;
+    @picocli.CommandLine.Mixin
+    VolumeOption volume;
 
     @Option(names = "--force", description = "Overwrite existing outputs.")
     boolean force;
 
+    private boolean shape() {
+        return profile.equalsIgnoreCase("gaussian") || profile.equalsIgnoreCase("rect");
+    }
+
     @Override
     public Integer call() throws Exception {
-        boolean shape = profile.equalsIgnoreCase("gaussian") || profile.equalsIgnoreCase("rect");
+        boolean shape = shape();
         if (shape && fwhm == null) {
             throw new ParameterException(spec.commandLine(), "--fwhm is required for a " + profile + " profile");
         }
@@ -67,16 +71,24 @@ final class SimulateCommand implements Callable<Integer> {
         if (lrAxis < 0 || lrAxis > 2) {
             throw new ParameterException(spec.commandLine(), "--lr-axis must be 0, 1 or 2");
         }
-        if (!(scale >= 1)) {
-            throw new ParameterException(spec.commandLine(), "--scale must be at least 1");
+        OptionChecks.finiteAbove(spec, "--scale", scale, 1, true);
+        if (shape) {
+            OptionChecks.finiteAbove(spec, "--fwhm", fwhm, 0, false);
         }
         Path npy = Inputs.sibling(output, "_profile.npy");
         Path json = Inputs.sibling(output, "_profile.json");
         for (Path p : new Path[] {output, npy, json}) {
             OutputFiles.checkWritable(p, force);
         }
+        try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso simulate")) {
+            return simulate(npy, json);
+        }
+    }
+
+    private int simulate(Path npy, Path json) throws java.io.IOException {
+        boolean shape = shape();
         Profile file = shape ? null : Inputs.profile(Path.of(profile));
-        Volume hr = Inputs.image(input, volume);
+        Volume hr = Inputs.image(input, volume.index);
         SimulationSpec s = new SimulationSpec(shape ? profile : "file", shape ? fwhm : 0, scale, lrAxis);
         Simulation.Result r;
         try {

@@ -97,6 +97,12 @@ final class SrCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite existing outputs.")
     boolean force;
 
+    @picocli.CommandLine.Mixin
+    VolumeOption volume;
+
+    /** The largest FBA exponent accepted: beyond it the weights are a hard maximum selection already. */
+    static final double MAX_FBA_POWER = 100;
+
     @Override
     public Integer call() throws Exception {
         if (!Inputs.isNifti(output)) {
@@ -123,11 +129,22 @@ final class SrCommand implements Callable<Integer> {
             case "fba" -> Combine.FBA;
             default -> throw new ParameterException(spec.commandLine(), "--combine must be mean or fba");
         };
-        if ((steps != null && steps < 1) || (batch != null && batch < 1) || (patch != null && patch < 8)
-                || checkpointEvery < 1) {
-            throw new ParameterException(spec.commandLine(), "--steps, --batch-size >= 1, --patch-size >= 8, --checkpoint-every >= 1");
-        }
+        OptionChecks.atLeast(spec, "--steps", steps, 1);
+        OptionChecks.atLeast(spec, "--batch-size", batch, 1);
+        OptionChecks.atLeast(spec, "--patch-size", patch, org.espreso.smore.SrGeometry.MIN_PATCH);
+        OptionChecks.atLeast(spec, "--checkpoint-every", checkpointEvery, 1);
+        OptionChecks.finiteAbove(spec, "--scale", scale, 1, false);
+        OptionChecks.finiteAbove(spec, "--slice-thickness", thickness, 0, false);
+        OptionChecks.finiteIn(spec, "--fba-power", fbaPower, 0, MAX_FBA_POWER);
+        OptionChecks.exclusive(spec, "--resume", resume, "--force", force,
+                "--resume continues an interrupted training, --force starts over");
         OutputFiles.checkWritable(output, force);
+        try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso sr")) {
+            return run(p, comb);
+        }
+    }
+
+    private int run(Preset p, Combine comb) throws Exception {
         if (saveModel != null && Files.exists(saveModel) && !force) {
             throw new OutputFiles.OutputExistsException(saveModel + ": output exists (use --force to overwrite)");
         }
@@ -136,7 +153,7 @@ final class SrCommand implements Callable<Integer> {
             throw InvalidInputException.of(ckpt, "no checkpoint to resume from");
         }
 
-        Volume lr = Inputs.image(input, null);
+        Volume lr = Inputs.image(input, volume.index);
         int axis;
         double s;
         try {
@@ -145,6 +162,9 @@ final class SrCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             throw InvalidInputException.of(input, e.getMessage());
         }
+        // Fail now, not after the training, when the output cannot be written (read-only place, full disk).
+        long bytes = 4L * (long) Math.ceil(lr.voxelCount() * s);
+        OutputFiles.checkCanCreate(output, output.getFileName().toString().endsWith(".gz") ? bytes / 2 : bytes);
         boundNativeMemory(lr, s);
         if (GlobalOptions.verbosity() == 0) {
             // SameDiff's op-mapping registry warns about duplicate TensorFlow mappings when it loads: not ours to fix.
@@ -194,7 +214,7 @@ final class SrCommand implements Callable<Integer> {
         }
         NiftiWriter.write(sr, output, force, type);
         if (Files.isDirectory(ckpt)) {
-            deleteTree(ckpt);
+            OutputFiles.deleteTree(ckpt);
         }
         int[] d = sr.dims();
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -236,13 +256,5 @@ final class SrCommand implements Callable<Integer> {
                     "taps are %.4g mm apart but the in-plane spacing is %.4g mm", prof.tapSpacingMm(), inPlane));
         }
         return BlurKernel.of(prof);
-    }
-
-    private static void deleteTree(Path p) throws java.io.IOException {
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

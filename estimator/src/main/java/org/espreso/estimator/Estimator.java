@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.espreso.core.InvalidInputException;
+import org.espreso.core.volume.ContentDigest;
 import org.espreso.core.profile.Fwhm;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.model.EspresoModel;
@@ -83,11 +84,17 @@ public final class Estimator {
                     + pv.lrAxis() + "; the discriminator needs at least " + minLr);
         }
         PatchSampler sampler = PatchSampler.create(pv, geo, cfg.gradientSampler(), opt.source());
-        return new Prepared(pv, geo, sampler);
+        String digest = ContentDigest.of(pv.dims(), new double[] {pv.lrAxis(), pv.inPlaneMm(), pv.sliceMm()}, pv.data());
+        return new Prepared(pv, geo, sampler, digest);
     }
 
-    /** A checked input. */
-    public record Prepared(PreparedVolume volume, PatchGeometry geometry, PatchSampler sampler) {
+    /**
+     * A checked input.
+     *
+     * @param inputDigest SHA-256 of the prepared voxels and geometry (LR axis, spacings): a checkpoint records it
+     *                    and a resumed run on another image is refused
+     */
+    public record Prepared(PreparedVolume volume, PatchGeometry geometry, PatchSampler sampler, String inputDigest) {
     }
 
     public static EstimatorResult run(EstimatorConfig cfg, Volume v, Options opt, Listener listener) {
@@ -370,7 +377,7 @@ public final class Estimator {
 
         public void checkpoint() {
             try {
-                new Checkpoint(configText(), step, rng.state(), ema, rows, snapshots, new double[] {lrNow, levelStart}, model.state(),
+                new Checkpoint(configText(), prep.inputDigest(), step, rng.state(), ema, rows, snapshots, new double[] {lrNow, levelStart}, model.state(),
                         new Checkpoint.OptState(adamG.stepCount(), adamG.firstMoments(), adamG.secondMoments()),
                         new Checkpoint.OptState(adamD.stepCount(), adamD.firstMoments(), adamD.secondMoments()))
                         .write(opt.checkpointDir());
@@ -385,6 +392,11 @@ public final class Estimator {
                 c = Checkpoint.read(opt.checkpointDir());
             } catch (IOException e) {
                 throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE), "unreadable checkpoint: " + e.getMessage(), e);
+            }
+            if (!c.inputDigest().equals(prep.inputDigest())) {
+                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE),
+                        "checkpoint belongs to another input image (or LR axis) than " + opt.source()
+                                + "; resume with the same image, or start over with --force");
             }
             if (!c.configText().equals(configText())) {
                 throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE),

@@ -121,16 +121,40 @@ public record EstimatorConfig(
 
     public EstimatorConfig {
         discWidths = discWidths.clone();
-        if (iterations < 0 || batchSize < 1 || profileLength < 5 || genConvs < 1 || discWidths.length < 2
-                || warmupIterations < 0 || maxLrPatch < 2 || genChannels < 1 || discChannels < 1) {
-            throw new IllegalArgumentException("invalid estimator configuration: iterations " + iterations
-                    + ", batch " + batchSize + ", K " + profileLength + " (>= 5)");
+        // Each bad value is named by its field (as in config.json and --set), one at a time.
+        atLeast("iterations", iterations, 0);
+        atLeast("batchSize", batchSize, 1);
+        atLeast("profileLength", profileLength, 5);
+        atLeast("maxLrPatch", maxLrPatch, 2);
+        atLeast("genChannels", genChannels, 1);
+        atLeast("genConvs", genConvs, 1);
+        atLeast("discChannels", discChannels, 1);
+        atLeast("warmupIterations", warmupIterations, 0);
+        atLeast("smoothIterations", smoothIterations, 0);
+        atLeast("checkpointEvery", checkpointEvery, 0);
+        if (discWidths.length < 2) {
+            throw new IllegalArgumentException("discWidths needs at least 2 widths, got " + discWidths.length);
         }
         for (int w : discWidths) {
-            if (w < 1) {
-                throw new IllegalArgumentException("discriminator widths must be >= 1");
-            }
+            atLeast("discWidths", w, 1);
         }
+        positive("lr", lr);
+        positive("warmupLr", warmupLr);
+        positive("divFactor", divFactor);
+        positive("finalDivFactor", finalDivFactor);
+        nonNegative("genWeightDecay", genWeightDecay);
+        nonNegative("leakySlope", leakySlope);
+        nonNegative("clipValue", clipValue);
+        nonNegative("boundaryWeight", boundaryWeight);
+        nonNegative("centreWeight", centreWeight);
+        nonNegative("peakWeight", peakWeight);
+        nonNegative("smoothWeight", smoothWeight);
+        fraction("pctStart", pctStart);
+        fraction("beta1", beta1);
+        fraction("beta2", beta2);
+        fraction("maxMomentum", maxMomentum);
+        fraction("baseMomentum", baseMomentum);
+        fraction("emaBeta", emaBeta);
         if (members < 1) {
             throw new IllegalArgumentException("members must be >= 1, got " + members);
         }
@@ -162,6 +186,30 @@ public record EstimatorConfig(
                         + minimumIterations(convergenceWindow) + " that a convergence window of " + convergenceWindow
                         + " needs (2 windows)");
             }
+        }
+    }
+
+    private static void atLeast(String field, int v, int min) {
+        if (v < min) {
+            throw new IllegalArgumentException(field + " must be at least " + min + ", got " + v);
+        }
+    }
+
+    private static void positive(String field, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + " must be positive and finite, got " + v);
+        }
+    }
+
+    private static void nonNegative(String field, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + " must be finite and >= 0, got " + v);
+        }
+    }
+
+    private static void fraction(String field, double v) {
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(field + " must lie in [0, 1), got " + v);
         }
     }
 

@@ -46,7 +46,8 @@ public final class ModelStore {
     static void save(SmoreModel model, Path dir, Map<String, INDArray[]> adam, ObjectNode state) throws IOException {
         Path abs = dir.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+        Path tmp = org.espreso.core.io.OutputFiles.temporarySibling(abs);
+        Files.createDirectory(tmp); // not a temporary directory: those are private (0700) whatever the umask
         try {
             Wdsr net = model.network();
             ObjectNode root = JSON.createObjectNode();
@@ -87,11 +88,14 @@ public final class ModelStore {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE).toFile(), state);
             }
             if (Files.exists(abs)) {
-                deleteTree(abs);
+                org.espreso.core.io.OutputFiles.deleteTree(abs);
             }
             Files.move(tmp, abs);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+        } catch (IOException e) {
+            org.espreso.core.io.OutputFiles.deleteTree(tmp);
+            throw org.espreso.core.io.OutputFiles.withPath(abs, e);
+        } catch (RuntimeException e) {
+            org.espreso.core.io.OutputFiles.deleteTree(tmp);
             throw e;
         }
     }
@@ -176,17 +180,6 @@ public final class ModelStore {
         FloatBuffer fb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         fb.get(v);
         return Nd4j.create(v, shape, 'c');
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 
 }

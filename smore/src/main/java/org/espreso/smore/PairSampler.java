@@ -66,7 +66,7 @@ public final class PairSampler {
             if (orientationFits[0] || orientationFits[1]) {
                 break;
             }
-            if (p <= 8) {
+            if (p <= SrGeometry.MIN_PATCH) {
                 throw new IllegalArgumentException(String.format(
                         "in-plane size %dx%d is too small for SMORE training at scale %.3g (needs %d rows)",
                         na, nb, this.scale, hrRowsFor(p) + 2 * margin));
@@ -322,5 +322,10 @@ public final class PairSampler {
             t[i] /= s;
         }
         return t;
+    }
+
+    /** SHA-256 of the training image's content and LR axis: what a checkpoint records so that a resume on another image is refused. */
+    public String inputDigest() {
+        return org.espreso.core.volume.ContentDigest.of(volume) + "/axis" + lrAxis;
     }
 }

@@ -30,21 +30,30 @@ public final class Smore {
     }
 
     /**
-     * The scale s = slice spacing / in-plane spacing, or {@code override} when it is finite. An input whose scale
+     * The scale s = slice spacing / in-plane spacing, or {@code override} unless it is NaN. An input whose scale
      * is below 1.01 is refused unless overridden (SMORE.md §1).
      */
     public static double resolveScale(Volume v, int axis, double override) {
-        if (Double.isFinite(override)) {
-            if (!(override > 1)) {
+        if (!Double.isNaN(override)) {
+            if (!(override > 1) || Double.isInfinite(override)) {
                 throw new InvalidInputException("--scale must be > 1, got " + override);
             }
-            return SrGeometry.snap(override);
+            return checked(v, axis, SrGeometry.snap(override));
         }
         double s = SrGeometry.snap(v.scale(axis));
         if (!(s >= 1.01)) {
             throw new InvalidInputException(String.format(
                     "the volume is isotropic along axis %d (spacing %s): nothing to super-resolve; give --scale to "
                             + "treat it as having thick slices", axis, java.util.Arrays.toString(v.spacing())));
+        }
+        return checked(v, axis, s);
+    }
+
+    private static double checked(Volume v, int axis, double s) {
+        try {
+            SrGeometry.checkScale(v, axis, s);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
         }
         return s;
     }

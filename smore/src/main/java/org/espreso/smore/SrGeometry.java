@@ -32,6 +32,25 @@ public final class SrGeometry {
         return (int) Math.floor(snap(s));
     }
 
+    /** The smallest LR patch width SMORE trains with (PairSampler shrinks larger ones to fit, down to this). */
+    public static final int MIN_PATCH = 8;
+
+    /**
+     * Refuses a scale that no run could complete, before any work: one whose SR volume would not fit in one Java
+     * array. (Training pairs that do not fit the in-plane size are refused when the pairs are set up.)
+     *
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static void checkScale(Volume v, int axis, double s) {
+        int n = v.dim(axis);
+        double out = Math.rint(n * s) * ((double) v.voxelCount() / n);
+        if (!(out <= Integer.MAX_VALUE - 8)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "scale %.4g would make an SR volume of %.3g voxels (%d slices x %.4g s); at most 2^31 - 9 fit",
+                    s, out, n, s));
+        }
+    }
+
     /** Output grid along the super-resolved axis, in input voxel indices. */
     public static Grid outputGrid(int n, double s) {
         return Grid.sameFovUpsampling(n, snap(s));

@@ -131,6 +131,8 @@ public final class Trainer {
         state.put("patch", sampler.patch());
         state.put("seed", cfg.seed());
         state.put("max_lr", cfg.maxLr());
+        state.put("input_sha256", sampler.inputDigest());
+        state.put("kernel", java.util.Arrays.toString(kernel.taps()));
         try {
             ModelStore.save(model(), dir, moments, state);
         } catch (IOException e) {
@@ -150,17 +152,21 @@ public final class Trainer {
             ObjectNode st = ModelStore.loadState(dir);
             SmoreModel saved = ModelStore.load(dir);
             String mismatch = null;
-            if (st.get("steps").asInt() != cfg.steps() || st.get("batch").asInt() != cfg.batchSize()
+            if (!st.path("input_sha256").asText().equals(sampler.inputDigest())) {
+                mismatch = "it was made on another input image or LR axis";
+            } else if (!st.path("kernel").asText().equals(java.util.Arrays.toString(kernel.taps()))) {
+                mismatch = "the blur kernel (slice profile) differs";
+            } else if (st.get("steps").asInt() != cfg.steps() || st.get("batch").asInt() != cfg.batchSize()
                     || st.get("patch").asInt() != sampler.patch() || st.get("seed").asLong() != cfg.seed()
                     || st.get("max_lr").asDouble() != cfg.maxLr()) {
-                mismatch = "training settings differ";
+                mismatch = "the training settings differ";
             } else if (Math.abs(saved.scale() - sampler.scale()) > 1e-6 * sampler.scale()
                     || saved.network().channels() != net.channels() || saved.network().blocks() != net.blocks()) {
-                mismatch = "network or scale differs";
+                mismatch = "the network or scale differs";
             }
             if (mismatch != null) {
-                throw InvalidInputException.of(dir, "checkpoint does not match this run (" + mismatch
-                        + "); remove it or run without --resume");
+                throw InvalidInputException.of(dir, "checkpoint does not match this run: " + mismatch
+                        + "; resume with the same input and settings, or remove it and run without --resume");
             }
             Map<String, INDArray[]> moments = ModelStore.loadAdam(dir, net);
             training.restore(saved.network().params(), moments, st.get("step").asInt());

@@ -224,10 +224,20 @@ public record NiftiHeader(
                 0, 0, 0, 1);
     }
 
-    /** The voxel-size diagonal of NIfTI-1 "method 1", used when both codes are 0 (no origin shift, no flip). */
+    /**
+     * The transform of a file with neither qform nor sform ({@code qform_code = sform_code = 0}): the voxel sizes
+     * ({@link #spacing()}) on the diagonal, x flipped (the Analyze convention, radiological storage) and the
+     * origin at the volume's centre, as nibabel's {@code get_base_affine} and SPM define it. The NIfTI-1 standard
+     * leaves the world position of such a file undefined ("method 1"); the centred one is what the field's Python
+     * tools show, so derived volumes written with it overlay the input there (docs/smore.md, "Geometry").
+     */
     public Affine pixdimAffine() {
         double[] s = spacing();
-        return Affine.scaling(s[0], s[1], s[2]);
+        int[] n = spatialDims();
+        return Affine.of(-s[0], 0, 0, (n[0] - 1) / 2.0 * s[0],
+                0, s[1], 0, -(n[1] - 1) / 2.0 * s[1],
+                0, 0, s[2], -(n[2] - 1) / 2.0 * s[2],
+                0, 0, 0, 1);
     }
 
     /** Which transform {@link #affine()} uses: {@code "sform"}, {@code "qform"} or {@code "pixdim"}. */
@@ -238,7 +248,7 @@ public record NiftiHeader(
         return qformCode > 0 ? "qform" : "pixdim";
     }
 
-    /** The voxel-to-world transform: the sform if {@code sform_code > 0}, else the qform if {@code qform_code > 0}, else the pixdim diagonal. */
+    /** The voxel-to-world transform: the sform if {@code sform_code > 0}, else the qform if {@code qform_code > 0}, else {@link #pixdimAffine()}. */
     public Affine affine() {
         return switch (affineSource()) {
             case "sform" -> sformAffine();

@@ -103,7 +103,10 @@ public final class Npy {
         }
         int width = Integer.parseInt(d.group(3));
         int dataStart = start + headerLen;
-        if (n < 1 || (long) dataStart + n * width > all.length) {
+        if (n < 1) {
+            throw InvalidInputException.of(file, "is empty (shape (" + s.group(1).trim() + ")): a profile needs at least one tap");
+        }
+        if ((long) dataStart + n * width > all.length) {
             throw InvalidInputException.of(file, "holds " + (all.length - dataStart) + " data bytes, shape needs " + n * width);
         }
         ByteBuffer data = ByteBuffer.wrap(all, dataStart, (int) (n * width))

@@ -87,7 +87,7 @@ class NiftiWriterTest {
             Volume big = volume(64, 64, 16, new float[64 * 64 * 16], oblique(false), SpaceCodes.defaults());
             IOException e = assertThrows(IOException.class, () -> NiftiWriter.write(big, p, false,
                     NiftiWriter.Options.defaults(), out -> failingAfter(out, name.endsWith(".gz") ? 20 : 1000)));
-            assertEquals("disk full (simulated)", e.getMessage());
+            assertEquals(p + ": disk full (simulated)", e.getMessage(), "the error names the file (a full disk's does not)");
             assertFalse(Files.exists(p));
             assertEquals(List.of(), listing(), "no temporary file left behind");
         }

@@ -3,8 +3,6 @@ package org.espreso.estimator.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.io.OutputFiles;
 
@@ -41,7 +39,7 @@ public final class RunDirectory {
                     + (resume ? "; there is no interrupted run to resume" : "") + ")");
         }
         if (!canResume) {
-            deleteTree(work);
+            OutputFiles.deleteTree(work);
         }
         Files.createDirectories(work.resolve("checkpoints"));
         return new RunDirectory(target, work, canResume);
@@ -67,14 +65,14 @@ public final class RunDirectory {
     /** Moves the finished directory into place (replacing an old OUTDIR, which the caller was allowed to do). */
     public void commit(boolean keepCheckpoints) throws IOException {
         if (!keepCheckpoints) {
-            deleteTree(checkpoints());
+            OutputFiles.deleteTree(checkpoints());
         }
         if (Files.exists(target)) {
             Path old = target.resolveSibling("." + target.getFileName() + ".old");
-            deleteTree(old);
+            OutputFiles.deleteTree(old);
             OutputFiles.move(target, old);
             OutputFiles.move(work, target);
-            deleteTree(old);
+            OutputFiles.deleteTree(old);
         } else {
             OutputFiles.move(work, target);
         }
@@ -84,21 +82,10 @@ public final class RunDirectory {
     public void abandon() {
         try {
             if (!Files.exists(checkpoints().resolve(org.espreso.estimator.train.Checkpoint.FILE))) {
-                deleteTree(work);
+                OutputFiles.deleteTree(work);
             }
         } catch (IOException ignored) {
             // best effort
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
         }
     }
 }

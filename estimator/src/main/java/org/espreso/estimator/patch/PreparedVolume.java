@@ -25,6 +25,9 @@ public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale,
      * @param normalise     divide by the max and multiply by 1000
      * @param zeroNonFinite replace NaN/Inf by 0 instead of failing
      */
+    /** The largest voxel magnitude trained on as is (measured: 1e10 estimates as 1e6 does; 1e15 never moves). */
+    public static final double MAX_MAGNITUDE = 1e10;
+
     public static PreparedVolume prepare(Volume v, Path source, int lrAxis, boolean normalise, boolean zeroNonFinite) {
         if (lrAxis < -1 || lrAxis > 2) {
             throw InvalidInputException.of(source, "--lr-axis must be 0, 1 or 2, got " + lrAxis);
@@ -60,6 +63,19 @@ public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale,
                 if (!Float.isFinite(data[i])) {
                     data[i] = 0;
                 }
+            }
+        }
+        if (!normalise) {
+            float peak = 0;
+            for (float f : data) {
+                peak = Math.max(peak, Math.abs(f));
+            }
+            if (peak > MAX_MAGNITUDE) {
+                // Training in float32 on such values overflows: the profile never leaves its start (1e15 here) or
+                // turns NaN (1e30). Refused rather than rescaled behind the user's back.
+                throw InvalidInputException.of(source, String.format(java.util.Locale.ROOT,
+                        "voxel values reach %.3g; the estimator trains in float32 and needs |values| <= %.0e: "
+                                + "rescale the image (its profile does not depend on the intensity scale)", peak, MAX_MAGNITUDE));
             }
         }
         if (normalise) {

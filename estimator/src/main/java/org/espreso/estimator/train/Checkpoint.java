@@ -18,13 +18,14 @@ import org.espreso.core.io.OutputFiles;
 /**
  * The whole training state after {@code step} optimiser steps: model arrays, both optimisers, the EMA, the
  * sampling RNG and the loss log, so that a resumed run continues bit-for-bit. A private binary format
- * (gzip'd DataOutput); the configuration is stored as text and must match on resume.
+ * (gzip'd DataOutput); the configuration is stored as text and, with the input's content digest, must match on
+ * resume.
  */
-public record Checkpoint(String configText, int step, long rngState, double[] ema, List<double[]> rows,
+public record Checkpoint(String configText, String inputDigest, int step, long rngState, double[] ema, List<double[]> rows,
                          List<double[]> snapshots, double[] schedule, Map<String, float[]> model, OptState gen, OptState disc) {
 
     public static final String FILE = "latest.ckpt";
-    private static final String MAGIC = "ESPRESO-CKPT-2";
+    private static final String MAGIC = "ESPRESO-CKPT-3";
 
     /** Adam state. */
     public record OptState(int step, float[][] m, float[][] v) {
@@ -36,6 +37,7 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)));
             out.writeUTF(MAGIC);
             writeString(out, configText);
+            writeString(out, inputDigest);
             out.writeInt(step);
             out.writeLong(rngState);
             writeDoubles(out, ema == null ? new double[0] : ema);
@@ -71,6 +73,7 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
                 throw new IOException("not an ESPRESO checkpoint");
             }
             String cfg = readString(in);
+            String digest = readString(in);
             int step = in.readInt();
             long rng = in.readLong();
             double[] ema = readDoubles(in);
@@ -92,7 +95,7 @@ public record Checkpoint(String configText, int step, long rngState, double[] em
                 model.put(k, readFloats(in));
             }
             OptState g = readOpt(in), d = readOpt(in);
-            return new Checkpoint(cfg, step, rng, ema.length == 0 ? null : ema, rows, snaps, schedule, model, g, d);
+            return new Checkpoint(cfg, digest, step, rng, ema.length == 0 ? null : ema, rows, snaps, schedule, model, g, d);
         }
     }
 

@@ -65,7 +65,39 @@ public final class ExperimentRunner {
 
     /** Runs what is not done yet and writes the tables; returns them. */
     public ResultTable run() throws Exception {
+        boolean created = !Files.exists(out);
         Files.createDirectories(out.resolve("cells"));
+        try {
+            return runCells();
+        } catch (Exception | Error e) {
+            // Keep finished cells (a re-run reuses them) but no empty skeleton of the ones that did not finish.
+            removeEmptyFolders(out.resolve("cells"));
+            if (created) {
+                removeEmptyFolders(out);
+            }
+            throw e;
+        }
+    }
+
+    /** Removes {@code root} and the folders under it that hold no file, deepest first. */
+    private static void removeEmptyFolders(Path root) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (var s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                try (var entries = Files.list(p)) {
+                    if (entries.findAny().isEmpty()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: the error being reported matters more
+        }
+    }
+
+    private ResultTable runCells() throws Exception {
         List<CellResult> results = new ArrayList<>();
         List<java.util.concurrent.Callable<CellResult>> todo = new ArrayList<>();
         List<Future<CellResult>> pending = new ArrayList<>();
@@ -150,6 +182,16 @@ public final class ExperimentRunner {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
         OutputFiles.deleteTree(tmp);
         Files.createDirectories(tmp);
+        try {
+            return runCell(image, hr, sim, seed, dir, tmp, settings);
+        } catch (Exception | Error e) {
+            OutputFiles.deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    private CellResult runCell(String image, Volume hr, ExperimentConfig.Labelled sim, long seed, Path dir, Path tmp,
+                               String settings) throws Exception {
         long t0 = System.nanoTime();
         log.printf("[%s %s seed %d] running%n", image, sim.label(), seed);
         Simulation.Result s = Simulation.run(hr, sim.spec(), null);
@@ -210,7 +252,7 @@ public final class ExperimentRunner {
         n.put("espreso_version", version);
         n.put("config_hash", ExperimentConfig.hash(configFile));
         n.put("settings_hash", settings);
-        Files.writeString(tmp.resolve("cell.json"), JSON.writeValueAsString(n) + "\n");
+        OutputFiles.writeString(tmp.resolve("cell.json"), true, JSON.writeValueAsString(n) + "\n");
         OutputFiles.deleteTree(dir);
         Files.createDirectories(dir.getParent());
         OutputFiles.move(tmp, dir);

@@ -24,6 +24,7 @@ public final class Simulation {
     public static Result run(Volume hr, SimulationSpec spec, Profile fileProfile) {
         int axis = spec.lrAxis();
         double voxel = hr.spacing(axis);
+        checkFits(hr, spec, fileProfile);
         SliceProfile p = switch (spec.kind()) {
             case "gaussian" -> Profiles.gaussian(spec.fwhmMm() / voxel);
             case "rect" -> Profiles.rect(spec.fwhmMm() / voxel);
@@ -39,6 +40,29 @@ public final class Simulation {
         }
         Volume lr = Acquisition.simulate(hr, axis, p, spec.scale());
         return new Result(lr, Profiles.discretise(p, voxel), p, spec);
+    }
+
+    /**
+     * Refuses, before any work, a profile wider than the image along the slice axis (its FWHM in voxels above
+     * the voxel count): such a "slice" would average the whole image, and its taps alone could exhaust memory.
+     */
+    public static void checkFits(Volume hr, SimulationSpec spec, Profile fileProfile) {
+        int axis = spec.lrAxis();
+        int n = hr.dim(axis);
+        double voxel = hr.spacing(axis);
+        if (spec.kind().equals("file")) {
+            if (fileProfile != null && fileProfile.length() > n) {
+                throw new IllegalArgumentException("the profile's " + fileProfile.length() + " taps do not fit in the "
+                        + n + " voxels along axis " + axis);
+            }
+            return;
+        }
+        double width = spec.fwhmMm() / voxel;
+        if (!(width <= n)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "a FWHM of %.4g mm is %.4g voxels of %.4g mm along axis %d, wider than the image's %d voxels",
+                    spec.fwhmMm(), width, voxel, axis, n));
+        }
     }
 
     /** The HR voxels that the same-FOV SR grid of {@code lr} covers: the first n_lr s slices along the LR axis. */
