@@ -139,6 +139,13 @@ final class PipelineCommand implements Callable<Integer> {
         if (lr.scale(axis) < 1.01) {
             throw InvalidInputException.of(input, "is isotropic along axis " + axis + "; nothing to super-resolve (use 'measure' to measure its resolution)");
         }
+        try {
+            org.espreso.smore.SrGeometry.checkScale(lr, axis, lr.scale(axis));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(input, e.getMessage());
+        }
+        String digest = org.espreso.core.volume.ContentDigest.of(lr) + "/axis" + axis;
+        checkSameInput(digest, fromStage);
         Profile truthProfile = trueProfile == null ? null : Inputs.profile(trueProfile);
         Volume truth = truthFile == null ? null : Inputs.image(truthFile, null);
         if (truth != null) {
@@ -155,7 +162,8 @@ final class PipelineCommand implements Callable<Integer> {
         GlobalOptions.initBackend();
         boolean created = !Files.exists(output);
         Files.createDirectories(output);
-        var marker = org.espreso.core.profile.ProfileJson.MAPPER.createObjectNode().put("input", input.toAbsolutePath().toString());
+        var marker = org.espreso.core.profile.ProfileJson.MAPPER.createObjectNode().put("input", input.toAbsolutePath().toString())
+                .put("input_sha256", digest);
         OutputFiles.writeString(output.resolve("pipeline.json"), true,
                 org.espreso.core.profile.ProfileJson.MAPPER.writeValueAsString(marker) + "\n");
         PrintWriter err = spec.commandLine().getErr();
@@ -202,15 +210,40 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     /**
+     * Finished stages are reused only for the image they were computed from: a folder whose marker names another
+     * input's content (or an older marker without one, another path) is refused unless everything is redone.
+     */
+    private void checkSameInput(String digest, Pipeline.Stage fromStage) throws java.io.IOException {
+        Path marker = output.resolve("pipeline.json");
+        if (force || fromStage == Pipeline.Stage.ESTIMATE || !Files.isRegularFile(marker) || !anyStageDone()) {
+            return;
+        }
+        var m = org.espreso.core.profile.ProfileJson.MAPPER.readTree(marker.toFile());
+        String old = m.path("input_sha256").asText("");
+        boolean same = old.isEmpty() ? m.path("input").asText("").equals(input.toAbsolutePath().toString()) : old.equals(digest);
+        if (!same) {
+            throw InvalidInputException.of(output, "holds finished stages of another input (" + m.path("input").asText("?")
+                    + "); reuse them only with the same image, or redo all with --from estimate or --force");
+        }
+    }
+
+    private boolean anyStageDone() {
+        for (Pipeline.Stage s : Pipeline.Stage.values()) {
+            if (Files.exists(output.resolve(s.dir()).resolve("done.json"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * After a failure: a pipeline folder holding no finished stage holds nothing worth keeping, so it goes
      * (the whole folder when this run created it, else the marker this run wrote).
      */
     private void removeIfNothingFinished(boolean created) {
         try {
-            for (Pipeline.Stage s : Pipeline.Stage.values()) {
-                if (Files.exists(output.resolve(s.dir()).resolve("done.json"))) {
-                    return;
-                }
+            if (anyStageDone()) {
+                return;
             }
             if (created) {
                 OutputFiles.deleteTree(output);

@@ -237,9 +237,9 @@ final class SrCommand implements Callable<Integer> {
             System.setProperty("org.bytedeco.javacpp.maxbytes", "2g");
         }
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            long out = (long) Math.ceil(4.0 * lr.voxelCount() * s);
-            long heap = 4L * lr.voxelCount() + 5 * out;
-            long mb = (3L << 30) + heap >> 20;
+            // In double: the caller has bounded s (SrGeometry.checkScale), but this must not overflow regardless.
+            double heap = 4.0 * lr.voxelCount() * (1 + 5 * s);
+            long mb = (long) Math.min((3.0 * (1L << 30) + heap) / (1 << 20), Long.MAX_VALUE >> 21);
             System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", mb + "m");
         }
     }

@@ -182,6 +182,28 @@ class ReliabilityTest {
         assertFalse(Files.exists(srOut));
     }
 
+    // 3 (pipeline). Finished stages are reused only for the image they were computed from.
+    @Test
+    void aPipelineFolderIsNotReusedForAnotherInput() throws Exception {
+        Volume a = Acquisition.simulate(EstimateCommandTest.ball(96), 2, Profiles.gaussian(3), 4);
+        Path inA = withHeader("a.nii.gz", a);
+        float[] other = a.data().clone();
+        other[other.length / 3] += 5;
+        Path inB = withHeader("b.nii.gz", a.withData(other));
+        Path out = dir.resolve("pipe");
+        String[] budget = {"--preset-estimate", "release", "--iterations", "2", "--batch-size", "2", "--sr-steps", "2",
+            "--threads", "1"};
+        List<String> first = new ArrayList<>(List.of("pipeline", "-i", inA.toString(), "-o", out.toString()));
+        first.addAll(List.of(budget));
+        CliRunner r = CliRunner.run(first.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        List<String> second = new ArrayList<>(List.of("pipeline", "-i", inB.toString(), "-o", out.toString()));
+        second.addAll(List.of(budget));
+        assertOneLine(run(second.toArray(new String[0])), 1, out.toString(), "another input", inA.toString());
+        first.addAll(List.of("--from", "measure"));
+        assertEquals(0, run(first.toArray(new String[0])).code(), "the same input reuses its stages");
+    }
+
     // 4. Two runs into one output: the second fails at once naming the holder, for every command writing a folder.
     @Test
     void aBusyOutputIsRefusedNamingItsHolder() throws Exception {
