@@ -44,8 +44,7 @@ public final class EspresoEstimator implements ProfileEstimator {
 
     @Override
     public Estimate estimate(Volume image, Path source, int lrAxis, Path dir) throws IOException {
-        Estimator.Options opt = new Estimator.Options(source, lrAxis, false, null, false);
-        EstimatorResult r = Estimator.run(config, Estimator.prepare(config, image, opt), opt, listeners.get(), threads);
+        EstimatorResult r = Espreso.estimate(image, source, lrAxis, config, listeners.get(), threads);
         ResultWriter.write(r, dir, Map.of(), null);
         return new Estimate(r.profile(), ResultWriter.summary(r));
     }

@@ -37,8 +37,6 @@ public final class SmoreSuperResolver implements SuperResolver {
 
     @Override
     public Volume superResolve(Volume lr, int lrAxis, Profile kernel, Path dir) {
-        double s = Smore.resolveScale(lr, lrAxis, Double.NaN);
-        BlurKernel k = kernel == null ? Smore.gaussianKernel(lr, lrAxis, Double.NaN) : BlurKernel.of(kernel);
-        return Smore.superResolve(config, lr, lrAxis, s, k, listener);
+        return Espreso.superResolve(lr, lrAxis, kernel, config, listener);
     }
 }

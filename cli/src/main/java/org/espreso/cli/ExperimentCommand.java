@@ -51,14 +51,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 throw InvalidInputException.of(config, "image '" + im.name() + "' not found: " + im.path());
             }
         }
-        // Bound ND4J's native memory (freed only by the GC) unless the user did: one cell's volumes at a time.
-        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxbytes", "2g");
-        }
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "6g");
-        }
-        GlobalOptions.initBackend();
+        // Native memory bounded as for one command, with room for the volumes of the cells in flight (6 GB in all).
+        GlobalOptions.initBackend(3L << 30);
         PrintWriter err = spec.commandLine().getErr();
         Methods methods = new Methods() {
             @Override

@@ -44,7 +44,12 @@ public final class GlobalOptions {
      * ({@code -Despreso.smore.engine}). Commands that need tensors call it first.
      */
     public static void initBackend() {
-        Backend.init(threads());
+        initBackend(-1);
+    }
+
+    /** {@link #initBackend()} with a native-memory bound allowing {@code heapBytes} of volumes ({@link Backend#setUp}). */
+    public static void initBackend(long heapBytes) {
+        Backend.setUp(threads(), heapBytes);
         try {
             Engine.current();
         } catch (IllegalArgumentException e) {

@@ -165,12 +165,14 @@ final class SrCommand implements Callable<Integer> {
         // Fail now, not after the training, when the output cannot be written (read-only place, full disk).
         long bytes = 4L * (long) Math.ceil(lr.voxelCount() * s);
         OutputFiles.checkCanCreate(output, output.getFileName().toString().endsWith(".gz") ? bytes / 2 : bytes);
-        boundNativeMemory(lr, s);
+        if (saveModel != null) {
+            OutputFiles.checkCanCreate(saveModel, 4L << 20); // ~1 MB of parameters (4 MB with room)
+        }
         if (GlobalOptions.verbosity() == 0) {
             // SameDiff's op-mapping registry warns about duplicate TensorFlow mappings when it loads: not ours to fix.
             System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
         }
-        GlobalOptions.initBackend();
+        GlobalOptions.initBackend(org.espreso.core.backend.Backend.srHeapBytes(lr.voxelCount(), s));
         SmoreConfig cfg = p.config().withSeed(seed).withCombine(comb, fbaPower).withCheckpoints(ckpt, checkpointEvery);
         if (steps != null) {
             cfg = cfg.withSteps(steps);
@@ -224,24 +226,6 @@ final class SrCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("model saved to " + saveModel);
         }
         return 0;
-    }
-
-    /**
-     * ND4J frees native buffers only when the Java GC collects their owners, so without a bound the process grows
-     * by gigabytes (JAVA-STACK.md). Unless the user set them, cap JavaCPP's native allocations at 2 GB and the
-     * resident size at 3 GB plus the volumes held on the Java heap (input, output and, for FBA, a second output
-     * and two spectra); at the cap JavaCPP collects garbage and retries. Effective only before ND4J loads.
-     */
-    static void boundNativeMemory(Volume lr, double s) {
-        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxbytes", "2g");
-        }
-        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            // In double: the caller has bounded s (SrGeometry.checkScale), but this must not overflow regardless.
-            double heap = 4.0 * lr.voxelCount() * (1 + 5 * s);
-            long mb = (long) Math.min((3.0 * (1L << 30) + heap) / (1 << 20), Long.MAX_VALUE >> 21);
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", mb + "m");
-        }
     }
 
     private BlurKernel kernel(Volume lr, int axis) {

@@ -32,6 +32,41 @@ public final class Backend {
         initialised = true;
     }
 
+    /** The cap on JavaCPP's own native allocations (ND4J buffers), unless the user set one. */
+    public static final String NATIVE_CAP = "2g";
+    /** Native memory the process may use beyond the volumes it holds on the Java heap. */
+    public static final long NATIVE_ALLOWANCE = 3L << 30;
+
+    /**
+     * The process's compute set-up, the one call behind every entry point (each CLI command, {@code Espreso} for
+     * library users): bounds native memory, then loads the backend with {@code threads} ({@link #init}).
+     *
+     * <p>ND4J frees native buffers only when the Java GC collects their owners, so without a bound a process that
+     * trains grows by gigabytes. Unless the user set the JavaCPP properties, native allocations are capped at
+     * {@link #NATIVE_CAP} and the resident size at {@link #NATIVE_ALLOWANCE} plus {@code heapBytes}, the volumes
+     * the caller will hold on the Java heap; at the cap JavaCPP collects garbage and retries. The bound only takes
+     * effect before ND4J loads (the first set-up of the process). {@code heapBytes < 0}: no bound (the
+     * estimator's arrays live on the Java heap and it does not need one).
+     */
+    public static synchronized void setUp(int threads, long heapBytes) {
+        if (!initialised && heapBytes >= 0) {
+            if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+                System.setProperty("org.bytedeco.javacpp.maxbytes", NATIVE_CAP);
+            }
+            if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+                long mb = (NATIVE_ALLOWANCE + Math.min(heapBytes, Long.MAX_VALUE / 2)) >> 20;
+                System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", mb + "m");
+            }
+        }
+        init(threads);
+    }
+
+    /** Bytes of the volumes an SR of {@code voxels} at scale {@code s} holds: input, output and, for FBA, a second output and two spectra. */
+    public static long srHeapBytes(long voxels, double s) {
+        double bytes = 4.0 * voxels * (1 + 5 * s);
+        return bytes >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) bytes;
+    }
+
     /** Threads requested with {@code -Despreso.threads} (tests use 1), else the available processors. */
     public static int defaultThreads() {
         String p = System.getProperty("espreso.threads");
