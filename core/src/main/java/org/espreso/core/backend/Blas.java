@@ -88,13 +88,15 @@ public final class Blas {
         dst.reshape(dst.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(dOff, dOff + n)).assign(s);
     }
 
+    /**
+     * A rows × cols view at element {@code off} with row stride {@code ld}, sharing {@code a}'s buffer (any
+     * offset: the estimator's column blocks start mid-row).
+     */
     private static INDArray view(INDArray a, long off, int rows, int cols, int ld) {
-        long start = off / ld;
-        if (off % ld != 0 || a.length() % ld != 0) {
-            throw new IllegalArgumentException("fallback gemm needs whole-row blocks");
+        if (off < 0 || cols > ld || off + (long) (rows - 1) * ld + cols > a.length()) {
+            throw new IllegalArgumentException("gemm block outside its array: offset " + off + ", " + rows + "x" + cols
+                    + " with leading dimension " + ld + " in " + a.length() + " elements");
         }
-        INDArray base = a.reshape(a.length() / ld, ld);
-        return base.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + rows),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, cols));
+        return Nd4j.create(a.data(), new long[] {rows, cols}, new long[] {ld, 1}, a.offset() + off, 'c');
     }
 }
