@@ -371,8 +371,14 @@ public final class Estimator {
             return d;
         }
 
+        /**
+         * The run's identity as a resume compares it: every hyper-parameter, not the operational checkpoint
+         * interval (a resumed run may checkpoint more or less often and still continue the same trajectory).
+         */
         private String configText() {
-            return Json.write(cfg.toMap());
+            var m = cfg.toMap();
+            m.remove("checkpointEvery");
+            return Json.write(m);
         }
 
         public void checkpoint() {
