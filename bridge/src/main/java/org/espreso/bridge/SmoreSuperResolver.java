@@ -4,9 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.espreso.core.profile.Profile;
 import org.espreso.core.volume.Volume;
-import org.espreso.smore.BlurKernel;
 import org.espreso.smore.Preset;
-import org.espreso.smore.Smore;
 import org.espreso.smore.SmoreConfig;
 import org.espreso.smore.SmoreListener;
 

@@ -15,7 +15,6 @@ import org.espreso.bridge.report.PipelineReport;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.io.OutputFiles;
 import org.espreso.core.profile.Profile;
-import org.espreso.core.resample.Resampling;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.io.Progress;
 import org.espreso.evaluation.metrics.HeadMask;
@@ -153,7 +152,7 @@ final class PipelineCommand implements Callable<Integer> {
             int[] d = lr.dims();
             d[axis] = (int) Math.round(lr.dim(axis) * lr.scale(axis));
             try {
-                cropTruth(truth, Volume.of(d, new double[] {1, 1, 1}, new float[d[0] * d[1] * d[2]]), axis);
+                ImageMetrics.truthOnSrGrid(truth, d, axis);
             } catch (IllegalArgumentException e) {
                 throw InvalidInputException.of(truthFile, e.getMessage());
             }
@@ -180,10 +179,10 @@ final class PipelineCommand implements Callable<Integer> {
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         if (truth != null) {
-            Volume t = cropTruth(truth, res.sr(), axis);
+            Volume t = ImageMetrics.truthOnSrGrid(truth, res.sr().dims(), axis);
             Mask mask = HeadMask.of(t);
-            metrics.put("SR (estimated profile)", asMap(ImageMetrics.of(t, res.sr(), mask)));
-            metrics.put("cubic interpolation", asMap(ImageMetrics.of(t, Pipeline.cubicBaseline(lr, axis), mask)));
+            metrics.put("SR (estimated profile)", ImageMetrics.of(t, res.sr(), mask).asMap());
+            metrics.put("cubic interpolation", ImageMetrics.of(t, Pipeline.cubicBaseline(lr, axis), mask).asMap());
         }
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("espreso version", VersionProvider.version());
@@ -193,7 +192,7 @@ final class PipelineCommand implements Callable<Integer> {
         prov.put("seed", Long.toString(seed));
         prov.put("threads", Integer.toString(GlobalOptions.threads()));
         Path report = PipelineReport.write(req, res, new PipelineReport.Extras(truthProfile == null ? null
-                : new Profile(truthProfile.taps(), res.estimate().tapSpacingMm()), truth == null ? null : cropTruth(truth, res.sr(), axis), metrics, prov), output);
+                : new Profile(truthProfile.taps(), res.estimate().tapSpacingMm()), truth == null ? null : ImageMetrics.truthOnSrGrid(truth, res.sr().dims(), axis), metrics, prov), output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "estimated FWHM      %s%s%n", Pipeline.describe(res.estimate(), res.estimateSummary()),
                 truthProfile == null ? "" : String.format(Locale.ROOT, " (truth %.2f mm)", truthProfile.fwhmTaps() * res.estimate().tapSpacingMm()));
@@ -252,27 +251,6 @@ final class PipelineCommand implements Callable<Integer> {
         } catch (java.io.IOException ignored) {
             // the error being reported matters more
         }
-    }
-
-    static Map<String, Double> asMap(ImageMetrics m) {
-        Map<String, Double> r = new LinkedHashMap<>();
-        r.put("PSNR", m.psnr());
-        r.put("SSIM", m.ssim());
-        return r;
-    }
-
-    /** The truth voxels on the SR grid: the first n_lr s slices (EVALUATION.md); other axes must match. */
-    static Volume cropTruth(Volume truth, Volume sr, int axis) {
-        for (int a = 0; a < 3; a++) {
-            if (a != axis && truth.dim(a) != sr.dim(a)) {
-                throw new IllegalArgumentException("--truth dims " + java.util.Arrays.toString(truth.dims())
-                        + " do not match the SR grid " + java.util.Arrays.toString(sr.dims()));
-            }
-        }
-        if (truth.dim(axis) < sr.dim(axis)) {
-            throw new IllegalArgumentException("--truth has " + truth.dim(axis) + " slices, the SR grid " + sr.dim(axis));
-        }
-        return Resampling.crop(truth, axis, 0, sr.dim(axis));
     }
 
     private <T> T parse(java.util.function.Supplier<T> s) {

@@ -65,11 +65,6 @@ public record SmoreConfig(int steps, int batchSize, int patchSize, double maxLr,
                 fbaPower, inferencePixels, checkpointDir, checkpointEvery);
     }
 
-    public SmoreConfig withUniformSampling(boolean v) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, v, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
-    }
-
     public SmoreConfig withCombine(Combine v, double power) {
         return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, v,
                 power, inferencePixels, checkpointDir, checkpointEvery);

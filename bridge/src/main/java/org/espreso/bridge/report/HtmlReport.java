@@ -62,11 +62,6 @@ public final class HtmlReport {
         return this;
     }
 
-    public HtmlReport preformatted(String text) {
-        body.add("<pre>" + esc(text) + "</pre>");
-        return this;
-    }
-
     /** A PNG with its caption. */
     public record Figure(String caption, byte[] png) {
     }

@@ -111,11 +111,6 @@ public record NiftiHeader(
         return version == 1 ? NIFTI1_HEADER_SIZE : NIFTI2_HEADER_SIZE;
     }
 
-    /** The number of dimensions, {@code dim[0]}. */
-    public int rank() {
-        return (int) dim[0];
-    }
-
     /** Extent along dimension {@code i} (1-based as in {@code dim[]}); 1 beyond {@code dim[0]}. */
     public long extent(int i) {
         return i <= dim[0] ? dim[i] : 1;

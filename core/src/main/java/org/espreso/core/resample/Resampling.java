@@ -30,13 +30,6 @@ public final class Resampling {
         return cubic(v, axis, Grid.sameFovUpsampling(v.dim(axis), s));
     }
 
-    /** Keeps every {@code step}-th voxel along {@code axis}, starting at {@code start}. */
-    public static Volume decimate(Volume v, int axis, int start, int step) {
-        int n = (v.dim(axis) - start + step - 1) / step;
-        Grid grid = new Grid(start, step, n);
-        return alongAxis(v, axis, grid, AxisMap.cubic(v.dim(axis), grid));
-    }
-
     /** Voxels {@code start .. start + length - 1} along {@code axis}, with the origin moved to match. */
     public static Volume crop(Volume v, int axis, int start, int length) {
         if (start < 0 || length < 1 || start + length > v.dim(axis)) {
@@ -46,10 +39,4 @@ public final class Resampling {
         return alongAxis(v, axis, grid, AxisMap.cubic(v.dim(axis), grid));
     }
 
-    /** Cross-correlation with {@code taps} along {@code axis}; VALID shortens the axis and moves the origin. */
-    public static Volume correlate(Volume v, int axis, double[] taps, EdgeMode mode) {
-        AxisMap map = AxisMap.correlation(v.dim(axis), taps, mode);
-        Grid grid = mode == EdgeMode.VALID ? new Grid((taps.length - 1) / 2.0, 1, map.outLength()) : new Grid(0, 1, map.outLength());
-        return alongAxis(v, axis, grid, map);
-    }
 }

@@ -58,25 +58,6 @@ class ResamplingTest {
     }
 
     @Test
-    void decimationKeepsEveryStepThVoxel() {
-        Volume v = ramp(4, 4, 9, new double[] {1, 1, 1}, Affine.scaling(1, 1, 1));
-        Volume d = Resampling.decimate(v, 2, 1, 3);
-        assertArrayEquals(new int[] {4, 4, 3}, d.dims());
-        assertEquals(100 * 4 + 2 + 30, d.get(2, 3, 1), 0);
-        assertEquals(1.0, d.affine().get(2, 3), 1e-12);
-        assertEquals(3.0, d.affine().get(2, 2), 1e-12);
-    }
-
-    @Test
-    void validCorrelationShortensAndRecentres() {
-        Volume v = ramp(4, 4, 9, new double[] {1, 1, 1}, Affine.scaling(1, 1, 1));
-        Volume c = Resampling.correlate(v, 2, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, EdgeMode.VALID);
-        assertEquals(7, c.dim(2));
-        assertEquals(1.0, c.affine().get(2, 3), 1e-12);
-        assertEquals(v.get(1, 1, 1), c.get(1, 1, 0), 1e-4);
-    }
-
-    @Test
     void rectThreeAcquisitionAveragesThreeSlices() {
         Volume v = ramp(2, 2, 12, new double[] {1, 1, 1}, Affine.scaling(1, 1, 1));
         Volume lr = Acquisition.simulate(v, 2, Profiles.rect(3), 3);

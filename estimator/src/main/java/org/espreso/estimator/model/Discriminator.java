@@ -270,14 +270,6 @@ public final class Discriminator {
         return p;
     }
 
-    public INDArray normalisedWeight(int k) {
-        return wsn.get(k);
-    }
-
-    public double[] sigmas() {
-        return sigma.clone();
-    }
-
     public float[] u(int k) {
         return us.get(k);
     }

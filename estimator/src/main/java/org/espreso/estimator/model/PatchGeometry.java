@@ -54,15 +54,4 @@ public record PatchGeometry(double scale, int profileLength, int lr, int hr, int
         return a;
     }
 
-    /** Valid-correlation selection: {@code S[(i·P + c)][j] = 1} iff c = i + j, so Corr(k) = reshape(S k, [hr, P]). */
-    public float[][] correlationBasis() {
-        int p = patchLength, k = profileLength;
-        float[][] s = new float[hr * p][k];
-        for (int i = 0; i < hr; i++) {
-            for (int j = 0; j < k; j++) {
-                s[i * p + i + j][j] = 1;
-            }
-        }
-        return s;
-    }
 }

@@ -107,11 +107,6 @@ public final class GradientSampler extends PatchSampler {
         cumulative[o][r] = cum;
     }
 
-    /** Number of candidate centres for orientation o, fake (r = 0) or real (r = 1). */
-    public int candidates(int o, int r) {
-        return bases[o][r].length;
-    }
-
     @Override
     public Pick next(Rng rng, boolean real) {
         int r = real ? 1 : 0;

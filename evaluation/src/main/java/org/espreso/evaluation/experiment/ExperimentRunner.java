@@ -213,17 +213,17 @@ public final class ExperimentRunner {
                 Volume truth = Resampling.crop(hr, axis, 0, Simulation.truthSlices(s));
                 Mask mask = HeadMask.of(truth);
                 Volume cubic = Resampling.upsampleCubic(s.lr(), axis, sim.spec().scale());
-                metrics.put("cubic", asMap(ImageMetrics.of(truth, cubic, mask)));
+                metrics.put("cubic", ImageMetrics.of(truth, cubic, mask).asMap());
                 Volume without = sr(s.lr(), axis, null, seed, tmp.resolve("sr-without"));
-                metrics.put("W/O SP", asMap(ImageMetrics.of(truth, without, mask)));
+                metrics.put("W/O SP", ImageMetrics.of(truth, without, mask).asMap());
                 double pixelMm = s.lr().spacing(Volume.inPlaneAxes(axis)[0]);
                 Volume with = sr(s.lr(), axis, cfg.srKernelMode().apply(e, pixelMm), seed, tmp.resolve("sr-with"));
-                Map<String, Double> w = asMap(ImageMetrics.of(truth, with, mask));
+                Map<String, Double> w = ImageMetrics.of(truth, with, mask).asMap();
                 w.put("est. FWHM (mm)", e.fwhmMm());
                 metrics.put("W/ SP", w);
                 if (cfg.withOracle()) {
                     Volume oracle = sr(s.lr(), axis, SrKernel.fromEstimate(s.truth(), pixelMm), seed, tmp.resolve("sr-true"));
-                    metrics.put("W/ true SP", asMap(ImageMetrics.of(truth, oracle, mask)));
+                    metrics.put("W/ true SP", ImageMetrics.of(truth, oracle, mask).asMap());
                 }
             }
             default -> {
@@ -237,12 +237,12 @@ public final class ExperimentRunner {
                 Volume srv = sr(s.lr(), axis, kernel, seed, tmp.resolve("sr"));
                 ProfileEstimator.Estimate me = estimate(srv, axis, seed, tmp.resolve("measure"));
                 Profile measured = me.profile();
-                Volume truth = Resampling.crop(hr, axis, 0, srv.dim(axis));
+                Volume truth = ImageMetrics.truthOnSrGrid(hr, srv.dims(), axis);
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("true FWHM (mm)", s.truth().fwhmMm());
                 m.put("measured FWHM (mm)", measured.fwhmMm());
                 m.putAll(spread(me, Double.NaN, "measured "));
-                m.putAll(asMap(ImageMetrics.of(truth, srv, HeadMask.of(truth))));
+                m.putAll(ImageMetrics.of(truth, srv, HeadMask.of(truth)).asMap());
                 metrics.put("", m);
                 est = measured.taps();
             }
@@ -269,7 +269,7 @@ public final class ExperimentRunner {
         SimulationSpec fileSpec = new SimulationSpec("file", 0, s.spec().scale(), s.spec().lrAxis());
         Volume byTruth = Simulation.run(hr, fileSpec, s.truth()).lr();
         Volume byEstimate = Simulation.run(hr, fileSpec, e).lr();
-        m.putAll(asMap(ImageMetrics.of(byTruth, byEstimate, HeadMask.of(byTruth))));
+        m.putAll(ImageMetrics.of(byTruth, byEstimate, HeadMask.of(byTruth)).asMap());
         m.put("est. FWHM (mm)", e.fwhmMm());
         return m;
     }
@@ -317,13 +317,6 @@ public final class ExperimentRunner {
         String seed = cell.getFileName().toString().replace(".partial", "");
         return cell.getParent().getParent().getFileName() + " " + cell.getParent().getFileName() + " " + seed + " "
                 + stageDir.getFileName();
-    }
-
-    private static Map<String, Double> asMap(ImageMetrics m) {
-        Map<String, Double> r = new LinkedHashMap<>();
-        r.put("PSNR", m.psnr());
-        r.put("SSIM", m.ssim());
-        return r;
     }
 
     private void writeOutputs(ResultTable table, List<CellResult> results) throws IOException {
