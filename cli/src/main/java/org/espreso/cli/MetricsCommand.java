@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Masked PSNR and SSIM of a test image against a reference, with the paper's conventions (EVALUATION.md). */
+/** Masked PSNR and SSIM of a test image against a reference, with the paper's conventions (docs/evaluation.md). */
 @Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Masked PSNR and 3-D SSIM of a test image against a reference (EVALUATION.md conventions).",
+        description = {"Masked PSNR and 3-D SSIM of a test image against a reference (docs/evaluation.md conventions).",
             "The mask is the reference's head mask unless --mask is given (non-zero voxels)."})
 final class MetricsCommand implements Callable<Integer> {
     @Spec

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code espreso sr}: SMORE through-plane super-resolution (SMORE.md). The work is in the smore module. */
+/** {@code espreso sr}: SMORE through-plane super-resolution (docs/smore.md). The work is in the smore module. */
 @Command(name = "sr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Super-resolve a thick-slice image through-plane with SMORE: train on its own in-plane slices,",
             "degraded by the slice profile, then apply the network to both through-plane stacks.",

@@ -21,8 +21,8 @@ import org.espreso.core.train.OneCycle;
 import org.espreso.core.train.Rng;
 
 /**
- * Runs ESPRESO (ESPRESO.md) on one volume: input checks (§2), patch sampling (§3), warm-up to an impulse, then
- * the GAN loop — D step, G step on fresh batches, recompute k, EMA (§7–§8). Deterministic for a given seed and
+ * Runs ESPRESO (docs/espreso.md) on one volume: input checks, patch sampling, warm-up to an impulse, then
+ * the GAN loop — D step, G step on fresh batches, recompute k, EMA. Deterministic for a given seed and
  * thread count. The pipeline and the CLI both call {@link #run}.
  *
  * <p>Warm-up: the generator's Adam uses the configured beta1 (0.5) and the warm-up lr; its state (moments, step

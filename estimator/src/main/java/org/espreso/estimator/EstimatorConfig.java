@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every hyper-parameter of one ESPRESO run (ESPRESO.md §2–§8), immutable. Start from {@link #preset} and override
+ * Every hyper-parameter of one ESPRESO run (docs/espreso.md), immutable. Start from {@link #preset} and override
  * single fields with the {@code with...} methods; {@link #toMap()} is what {@code config.json} records.
  *
  * @param preset            name of the preset the values came from ({@code release} or {@code ipmi2021})

@@ -12,7 +12,7 @@ import org.espreso.estimator.model.PatchGeometry;
  * each member's own result, and the geometry it was estimated in.
  *
  * @param config      the resolved configuration
- * @param ema         the estimate: the EMA of k for one run (ESPRESO.md §8), the tap-wise median of the members'
+ * @param ema         the estimate: the EMA of k for one run (docs/espreso.md), the tap-wise median of the members'
  *                    EMAs (renormalised to sum 1) for an ensemble
  * @param last        k after the last generator step of member 0
  * @param geometry    patch shapes

@@ -1,2 +1,2 @@
-/** ESPRESO: estimates the relative slice profile of a multi-slice image with a small GAN (ESPRESO.md). */
+/** ESPRESO: estimates the relative slice profile of a multi-slice image with a small GAN (docs/espreso.md). */
 package org.espreso.estimator;

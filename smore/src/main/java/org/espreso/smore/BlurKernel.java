@@ -5,7 +5,7 @@ import org.espreso.core.profile.Profile;
 import org.espreso.core.profile.Profiles;
 
 /**
- * The 1-D blur kernel that turns an in-plane line into a simulated through-plane line (SMORE.md §2): taps one
+ * The 1-D blur kernel that turns an in-plane line into a simulated through-plane line (docs/smore.md): taps one
  * in-plane pixel apart, odd length, centre at {@code length / 2}, summing to one.
  */
 public final class BlurKernel {

@@ -1,6 +1,6 @@
 package org.espreso.smore;
 
-/** How the two through-plane stacks' super-resolved volumes are combined (SMORE.md §5). */
+/** How the two through-plane stacks' super-resolved volumes are combined (docs/smore.md). */
 public enum Combine {
     /** Voxel-wise mean (SMORE v4). */
     MEAN,

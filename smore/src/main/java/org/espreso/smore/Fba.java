@@ -1,7 +1,7 @@
 package org.espreso.smore;
 
 /**
- * Fourier burst accumulation of two volumes (SMORE.md §5, after Delbracio and Sapiro): per 3-D frequency,
+ * Fourier burst accumulation of two volumes (docs/smore.md, after Delbracio and Sapiro): per 3-D frequency,
  * {@code F = Σ w_i F_i / Σ w_i} with {@code w_i = |F_i|^p}; where both weights vanish the mean is used. With
  * p = 0 it reduces to the mean. Works in place on the first array; holds the two spectra as float pairs (16 bytes
  * per voxel in all) while it runs.

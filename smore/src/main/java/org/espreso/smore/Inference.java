@@ -5,7 +5,7 @@ import org.espreso.core.resample.Grid;
 import org.espreso.core.volume.Volume;
 
 /**
- * Applies a model to both through-plane stacks (SMORE.md §5): every plane containing the LR axis and in-plane axis
+ * Applies a model to both through-plane stacks (docs/smore.md): every plane containing the LR axis and in-plane axis
  * a (one per index along b), then every plane containing the LR axis and b, batched; the two results are combined
  * by the mean (accumulated into the output array, so only the input and the output are held) or by FBA (which
  * needs the two volumes separately). Intensities are normalised on the fly and mapped back at the end.

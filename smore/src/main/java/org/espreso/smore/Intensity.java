@@ -3,7 +3,7 @@ package org.espreso.smore;
 import org.espreso.core.volume.Volume;
 
 /**
- * Min–max intensity normalisation to [0, 1] over the whole volume (SMORE.md §1), applied on the fly when slices
+ * Min–max intensity normalisation to [0, 1] over the whole volume (docs/smore.md), applied on the fly when slices
  * and patches are read so that no normalised copy of the volume is held.
  */
 public record Intensity(float min, float max) {

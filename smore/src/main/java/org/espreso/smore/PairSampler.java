@@ -8,7 +8,7 @@ import org.espreso.core.resample.Grid;
 import org.espreso.core.volume.Volume;
 
 /**
- * Training pairs from a volume's own in-plane slices (SMORE.md §2).
+ * Training pairs from a volume's own in-plane slices (docs/smore.md).
  *
  * <p>A pair is cut from one in-plane slice: an HR patch of H x p pixels (H = round(p s / f) f, f = ⌊s⌋), its rows
  * along one in-plane axis, plus a margin of K/2 + 2 rows on both sides. The rows are cross-correlated with the blur

@@ -56,7 +56,7 @@ final class SameDiffTraining implements WdsrTraining {
             sd.fit(mds);
         }
         if (++calls % GC_EVERY == 0) {
-            // Unreachable INDArrays free their native memory only when collected (JAVA-STACK.md).
+            // Unreachable INDArrays free their native memory only when collected (docs/benchmarks.md).
             System.gc();
         }
         return loss;

@@ -31,7 +31,7 @@ public final class Smore {
 
     /**
      * The scale s = slice spacing / in-plane spacing, or {@code override} unless it is NaN. An input whose scale
-     * is below 1.01 is refused unless overridden (SMORE.md §1).
+     * is below 1.01 is refused unless overridden (docs/smore.md).
      */
     public static double resolveScale(Volume v, int axis, double override) {
         if (!Double.isNaN(override)) {

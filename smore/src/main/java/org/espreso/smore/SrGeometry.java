@@ -4,7 +4,7 @@ import org.espreso.core.resample.Grid;
 import org.espreso.core.volume.Volume;
 
 /**
- * The sampling grids of SMORE (SMORE.md §3, §5). The super-resolved axis uses the same-field-of-view grid: round(n s)
+ * The sampling grids of SMORE (docs/smore.md). The super-resolved axis uses the same-field-of-view grid: round(n s)
  * samples with step 1/s spread over the input's extent [-0.5, n - 0.5]. The network super-resolves by the integer
  * factor f = ⌊s⌋ with a pixel shuffle; for fractional s its input is first resampled (Keys cubic) onto a grid of
  * step f/s whose cells each split into f output rows that land exactly on the same-FOV grid. Training pairs and

@@ -14,7 +14,7 @@ import org.espreso.core.InvalidInputException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The training loop (SMORE.md §4): L1 loss, Adam (beta2 0.999, eps 1e-8, no weight decay) with the one-cycle
+ * The training loop (docs/smore.md): L1 loss, Adam (beta2 0.999, eps 1e-8, no weight decay) with the one-cycle
  * learning rate and beta1 of {@link OneCycle}, batches from {@link PairSampler}, on the process's {@link Engine}.
  * Checkpoints hold parameters, Adam moments, the step count and the sampler's RNG state, so a resumed run
  * continues the same trajectory.

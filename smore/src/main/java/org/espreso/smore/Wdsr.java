@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The WDSR-B network of SMORE.md §3 as SameDiff graphs over one set of parameter arrays.
+ * The WDSR-B network of docs/smore.md as SameDiff graphs over one set of parameter arrays.
  *
  * <p>head conv3x3 (1→C); B residual blocks {@code x + conv3x3(conv1x1(relu(conv1x1(x))))} with widths C→4C→⌊0.8C⌋→C;
  * tail conv3x3 (C→f); skip conv5x5 (1→f); both through the 1-D pixel shuffle along rows (output row = h f + channel)

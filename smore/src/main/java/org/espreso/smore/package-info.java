@@ -1,2 +1,2 @@
-/** SMORE: self-supervised through-plane super-resolution trained on the image's own in-plane slices (SMORE.md). */
+/** SMORE: self-supervised through-plane super-resolution trained on the image's own in-plane slices (docs/smore.md). */
 package org.espreso.smore;

@@ -25,7 +25,7 @@ class WdsrTest {
     @Test
     void parameterCountMatchesTheSpec() {
         Wdsr net = new Wdsr(32, 16, 4);
-        // SMORE.md §3: about 239 k parameters, 233 k MACs per LR pixel.
+        // docs/smore.md: about 239 k parameters, 233 k MACs per LR pixel.
         assertEquals(239_000, net.parameterCount(), 1_500);
         assertEquals(233_000, net.macsPerPixel(), 1_500);
     }

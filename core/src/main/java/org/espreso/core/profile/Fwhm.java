@@ -1,6 +1,6 @@
 package org.espreso.core.profile;
 
-/** Full width at half maximum of a discrete profile (ESPRESO.md §9). The one FWHM function of the toolkit. */
+/** Full width at half maximum of a discrete profile (docs/espreso.md). The one FWHM function of the toolkit. */
 public final class Fwhm {
     private Fwhm() {
     }

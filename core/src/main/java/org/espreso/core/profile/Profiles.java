@@ -1,6 +1,6 @@
 package org.espreso.core.profile;
 
-/** Factories for continuous slice profiles (EVALUATION.md) and their reference discretisation. */
+/** Factories for continuous slice profiles (docs/evaluation.md) and their reference discretisation. */
 public final class Profiles {
     /** FWHM / sigma of a Gaussian: 2 sqrt(2 ln 2). */
     public static final double FWHM_PER_SIGMA = 2.0 * Math.sqrt(2.0 * Math.log(2.0));
@@ -43,7 +43,7 @@ public final class Profiles {
     }
 
     /**
-     * The reference ("true") discrete profile of EVALUATION.md: values at integer offsets -M..M with
+     * The reference ("true") discrete profile of docs/evaluation.md: values at integer offsets -M..M with
      * M = ceil(FWHM) + 1, normalised to sum one, spaced {@code voxelMm} apart.
      */
     public static Profile discretise(SliceProfile p, double voxelMm) {

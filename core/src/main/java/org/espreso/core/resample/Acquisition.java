@@ -4,7 +4,7 @@ import org.espreso.core.profile.SliceProfile;
 import org.espreso.core.volume.Volume;
 
 /**
- * A simulated multi-slice acquisition (EVALUATION.md): floor(n / s) slices along {@code axis}, slice k centred
+ * A simulated multi-slice acquisition (docs/evaluation.md): floor(n / s) slices along {@code axis}, slice k centred
  * at input position (s - 1) / 2 + k s and valued sum_i w_i x_i with w_i = profile(i - c_k) normalised.
  * The result's affine places slice k at c_k, so the same-FOV SR grid coincides with the first n_lr s input slices.
  */

@@ -74,7 +74,7 @@ public final class AxisMap {
     }
 
     /**
-     * Slice acquisition (EVALUATION.md): output k = sum_i w_i x_i with w_i = profile(i - c_k) normalised to sum
+     * Slice acquisition (docs/evaluation.md): output k = sum_i w_i x_i with w_i = profile(i - c_k) normalised to sum
      * one, c_k the grid position; indices beyond the ends repeat the edge voxel.
      */
     public static AxisMap acquisition(int n, Grid grid, SliceProfile profile) {

@@ -29,7 +29,7 @@ public record Grid(double offset, double step, int length) {
     }
 
     /**
-     * Upsampling by factor {@code s} on the same field of view (SMORE.md §5): round(n s) outputs spread over the
+     * Upsampling by factor {@code s} on the same field of view (docs/smore.md): round(n s) outputs spread over the
      * input's extent [-0.5, n - 0.5], centred; for n s integral the first output sits at -(s - 1) / (2 s).
      */
     public static Grid sameFovUpsampling(int n, double s) {

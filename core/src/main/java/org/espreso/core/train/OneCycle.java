@@ -23,7 +23,7 @@ public final class OneCycle {
         this.upEnd = pctStart * total - 1;
     }
 
-    /** PyTorch's defaults (ESPRESO.md §8, SMORE.md §4): 30 % warm phase from max/25, final max/25/1e4, beta1 0.95/0.85. */
+    /** PyTorch's defaults (docs/espreso.md, docs/smore.md): 30 % warm phase from max/25, final max/25/1e4, beta1 0.95/0.85. */
     public static OneCycle standard(int total, double maxLr) {
         return new OneCycle(total, maxLr, 0.3, 25, 1e4, 0.95, 0.85);
     }

@@ -21,7 +21,7 @@ import org.espreso.estimator.EstimatorConfig;
  * phantom is used; timings do not depend on the image content, only on the shapes.
  */
 public final class EspresoBench {
-    /** GFLOP per GAN iteration at the preset's default batch (ESPRESO.md §11). */
+    /** GFLOP per GAN iteration at the preset's default batch (docs/espreso.md). */
     static double gflop(String preset, int batch) {
         return preset.equals(EstimatorConfig.RELEASE) ? 18.4 * batch / 128.0 : 7.8 * batch / 64.0;
     }

@@ -26,7 +26,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Writes the files of one estimate (ESPRESO.md §10) into a directory: {@code profile.npy} (float32, K taps),
+ * Writes the files of one estimate (docs/espreso.md) into a directory: {@code profile.npy} (float32, K taps),
  * {@code profile.json} (taps, FWHM in taps and mm, spacing, scale, axes, preset, seed, version, wall time),
  * {@code profile.png}, {@code loss.csv} (one row per step) and {@code config.json} (the resolved configuration
  * plus the input geometry).

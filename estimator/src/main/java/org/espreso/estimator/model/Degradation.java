@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.FloatBuffer;
 
 /**
- * The generator's degradation G(x) of ESPRESO.md §5 as one linear map per column, {@code M(k) = Down · Corr(k)}
+ * The generator's degradation G(x) of docs/espreso.md as one linear map per column, {@code M(k) = Down · Corr(k)}
  * ([lr, P]: valid cross-correlation with k, then Keys-cubic downsampling by s), built as {@code reshape(A k)}
  * from the constant basis of {@link PatchGeometry#degradationBasis()} — exact and differentiable in k.
  *

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ESPRESO discriminator (ESPRESO.md §6) with hand-written forward and backward passes on ND4J GEMMs.
+ * The ESPRESO discriminator (docs/espreso.md) with hand-written forward and backward passes on ND4J GEMMs.
  *
  * <p>Convolutions run along axis 0 only, so each of the N input columns is an independent 1-D signal. Activations
  * are stored <b>position-major</b>, {@code H[l·N + n, c]}: for a width-w valid convolution, the input rows needed

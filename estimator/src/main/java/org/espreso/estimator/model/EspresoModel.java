@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The networks of ESPRESO (ESPRESO.md §4–§7) and their parameters.
+ * The networks of ESPRESO (docs/espreso.md) and their parameters.
  *
  * <h2>Generator</h2>
  * {@link Generator}: a learnable embedding E (length {@code K + n(w−1)}, 256 channels, [L, C]) → n valid convs of

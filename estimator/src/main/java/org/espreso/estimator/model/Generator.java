@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The profile network of ESPRESO.md §4 with hand-written forward and backward passes: a learnable embedding E
+ * The profile network of docs/espreso.md with hand-written forward and backward passes: a learnable embedding E
  * [K + n(w−1), C] → n valid convolutions of width 3 along its length (ReLU between them for {@code release}) →
  * K logits → symmetrised ({@code release}) → softmax → the profile k.
  *

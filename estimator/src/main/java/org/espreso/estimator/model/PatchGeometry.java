@@ -4,7 +4,7 @@ import org.espreso.core.resample.AxisMap;
 import org.espreso.core.resample.Grid;
 
 /**
- * Patch shapes of ESPRESO.md §3 and the fixed linear maps of §5: LR length {@code lr = min(maxLr, nz)},
+ * Patch shapes of docs/espreso.md and the fixed linear maps of the degradation: LR length {@code lr = min(maxLr, nz)},
  * HR length {@code hr = floor(lr·s)}, then {@code lr = floor(hr/s)} (float64 round trip); a patch is
  * {@code P × lr} with {@code P = hr + K − 1}.
  */

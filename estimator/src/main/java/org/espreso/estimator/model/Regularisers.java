@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The regularisers of ESPRESO.md §7 and the warm-up loss of §8 on a profile k ([K], m = K/2), with their
+ * The regularisers of docs/espreso.md and the warm-up loss on a profile k ([K], m = K/2), with their
  * gradients w.r.t. k, in float64:
  * <ul>
  * <li>boundary {@code Σ k_i, i ∈ {0, 1, K−2, K−1}};</li>

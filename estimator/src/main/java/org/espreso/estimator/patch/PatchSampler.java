@@ -5,7 +5,7 @@ import org.espreso.core.InvalidInputException;
 import org.espreso.estimator.model.PatchGeometry;
 import org.espreso.core.train.Rng;
 
-/** Draws patch positions (ESPRESO.md §3). Implementations are immutable after construction and use only the Rng. */
+/** Draws patch positions (docs/espreso.md). Implementations are immutable after construction and use only the Rng. */
 public abstract class PatchSampler {
     protected final PreparedVolume vol;
     protected final PatchGeometry geo;

@@ -5,7 +5,7 @@ import org.espreso.core.InvalidInputException;
 import org.espreso.core.volume.Volume;
 
 /**
- * An input checked and prepared for estimation (ESPRESO.md §2): the LR axis, the scale s = dz/dx and the
+ * An input checked and prepared for estimation (docs/espreso.md): the LR axis, the scale s = dz/dx and the
  * voxel intensities (scaled to max 1000 for {@code ipmi2021}).
  *
  * @param data         voxels (x fastest), possibly normalised; a copy when anything changed

@@ -34,7 +34,7 @@ import org.espreso.evaluation.simulate.SimulationSpec;
 
 /**
  * Runs an experiment config: for every image × simulation × seed a cell that simulates, runs the methods and
- * scores them per EVALUATION.md. Finished cells (their cell.json) are reused; cells run in parallel on
+ * scores them per docs/evaluation.md. Finished cells (their cell.json) are reused; cells run in parallel on
  * {@code workers} threads. Writes table.md, table.csv, cells.json and report.html.
  */
 public final class ExperimentRunner {

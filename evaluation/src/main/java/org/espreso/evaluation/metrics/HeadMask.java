@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.espreso.core.volume.Volume;
 
 /**
- * The authors' head mask (EVALUATION.md): Gaussian smoothing with sigma = 2 voxels → threshold at the median of
+ * The authors' head mask (docs/evaluation.md): Gaussian smoothing with sigma = 2 voxels → threshold at the median of
  * the smoothed image (mask = smoothed &gt; median) → fill holes. Matches
  * {@code binary_fill_holes(gaussian_filter(img, 2) > np.quantile(gaussian_filter(img, 2), 0.5))} in float64:
  * the kernel is truncated at 4 sigma (radius 8), edges are scipy's 'reflect', and holes are background

@@ -2,7 +2,7 @@ package org.espreso.evaluation.metrics;
 
 import org.espreso.core.profile.Profile;
 
-/** Errors of an estimated slice profile against the true one (EVALUATION.md, "Metrics"). */
+/** Errors of an estimated slice profile against the true one (docs/evaluation.md, "Metrics"). */
 public final class ProfileErrors {
     /** Relative tolerance for "the two profiles have the same tap spacing". */
     public static final double SPACING_TOLERANCE = 1e-9;
@@ -10,7 +10,7 @@ public final class ProfileErrors {
     private ProfileErrors() {
     }
 
-    /** |FWHM(estimate) - FWHM(truth)| in mm, each FWHM by {@link Profile#fwhmMm()} (ESPRESO.md §9). */
+    /** |FWHM(estimate) - FWHM(truth)| in mm, each FWHM by {@link Profile#fwhmMm()} (docs/espreso.md). */
     public static double fwhmErrorMm(Profile estimate, Profile truth) {
         return Math.abs(estimate.fwhmMm() - truth.fwhmMm());
     }

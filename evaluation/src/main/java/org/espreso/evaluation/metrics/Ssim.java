@@ -3,7 +3,7 @@ package org.espreso.evaluation.metrics;
 import org.espreso.core.volume.Volume;
 
 /**
- * SSIM inside a mask, the authors' {@code calc_ssim_3d} (EVALUATION.md):
+ * SSIM inside a mask, the authors' {@code calc_ssim_3d} (docs/evaluation.md):
  * <ol>
  *   <li>the reference is scaled so its maximum (whole volume) is 255, {@code ref / max * 255}, and clipped to
  *       [0, 255];</li>

@@ -1,5 +1,5 @@
 /**
- * The paper's evaluation metrics (EVALUATION.md, "Metrics"), following the authors' evaluation code and verified
+ * The paper's evaluation metrics (docs/evaluation.md, "Metrics"), following the authors' evaluation code and verified
  * against scipy / scikit-image ({@code scripts/metrics_oracle.py}):
  * <ul>
  *   <li>{@link org.espreso.evaluation.metrics.HeadMask}: Gaussian smoothing (sigma 2 voxels), threshold at the

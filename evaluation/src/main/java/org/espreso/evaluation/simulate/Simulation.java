@@ -7,7 +7,7 @@ import org.espreso.core.resample.Acquisition;
 import org.espreso.core.volume.Volume;
 
 /**
- * Simulates a thick-slice acquisition of an isotropic image (EVALUATION.md) and gives the reference ("true")
+ * Simulates a thick-slice acquisition of an isotropic image (docs/evaluation.md) and gives the reference ("true")
  * discrete profile that estimates are scored against.
  */
 public final class Simulation {
