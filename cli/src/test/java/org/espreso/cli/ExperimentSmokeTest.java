@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole chain on a Colin27 slab through `espreso experiment configs/table*_smoke.yaml`: real estimator, real
  * SMORE, real metrics. Checks the tables' structure and that the numbers are sane.
  */
+@org.junit.jupiter.api.Tag("slow")
 class ExperimentSmokeTest {
     static final Path CONFIGS = Path.of("..", "configs");
 

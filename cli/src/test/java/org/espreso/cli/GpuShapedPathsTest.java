@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SMORE's SameDiff engine instead of the hand-written GEMM one ({@code -Despreso.smore.engine=samediff}, the
  * CUDA default). A whole pipeline in a JVM with both switched agrees with the CPU fast paths.
  */
+@org.junit.jupiter.api.Tag("slow")
 class GpuShapedPathsTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The whole image rather than a crop: the estimator's cost is per patch, not per voxel, so a crop would save no
  * time, and the blurred cases then repeat {@code configs/measure_calibration.yaml} (docs/results.md) to the digit.
  */
+@org.junit.jupiter.api.Tag("slow")
 class MeasureCalibrationTest {
     /**
      * Largest error of a blurred case this test accepts (mm). The readings of 2026-12-02 were 1.37, 1.85, 3.23 and

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Gaussian profile of FWHM 4 mm at scale 4 along z; truth = the first n_lr s slices of the crop. A small budget
  * (CI: one thread, well under two minutes) — the full-size figures are in docs/results.md.
  */
+@org.junit.jupiter.api.Tag("slow")
 class Colin27QualityTest {
     @BeforeAll
     static void init() {
