@@ -70,15 +70,18 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path lr = dir.resolve("lr.nii.gz");
         out.println("== 1. simulate: Gaussian FWHM 4 mm, slice spacing 4 mm, from " + hrPath);
-        int rc = Main.run(out, spec.commandLine().getErr(), "simulate", "-i", hrPath.toString(), "-o", lr.toString(),
-                "--profile", "gaussian", "--fwhm", "4", "--scale", "4", forceFlag());
+        java.util.List<String> sim = new java.util.ArrayList<>(global());
+        sim.addAll(java.util.List.of("simulate", "-i", hrPath.toString(), "-o", lr.toString(),
+                "--profile", "gaussian", "--fwhm", "4", "--scale", "4", forceFlag()));
+        int rc = Main.run(out, spec.commandLine().getErr(), sim.toArray(String[]::new));
         if (rc != 0) {
             return rc;
         }
         out.println();
         out.println("== 2. pipeline: estimate the profile, super-resolve with it, measure the result");
         Path run = dir.resolve("pipeline");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("pipeline", "-i", lr.toString(),
+        java.util.List<String> args = new java.util.ArrayList<>(global());
+        args.addAll(java.util.List.of("pipeline", "-i", lr.toString(),
                 "-o", run.toString(), "--truth", hrPath.toString(), "--true-profile", dir.resolve("lr_profile.npy").toString(),
                 "--sr-steps", Integer.toString(srSteps), "--threads=" + GlobalOptions.threads()));
         if (iterations != null) {
@@ -91,6 +94,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Open " + run.resolve("report.html").toAbsolutePath() + " in a browser for the figures.");
         return 0;
+    }
+
+    /** This run's -v flags, passed on to the sub-steps, which start from defaults (--threads is passed with them). */
+    private java.util.List<String> global() {
+        java.util.List<String> g = new java.util.ArrayList<>();
+        for (int i = 0; i < GlobalOptions.verbosity(); i++) {
+            g.add("-v");
+        }
+        return g;
     }
 
     private String forceFlag() {

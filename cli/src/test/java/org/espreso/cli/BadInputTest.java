@@ -163,4 +163,16 @@ class BadInputTest {
         CliRunner r = CliRunner.run("simulate", "-i", in.toString(), "-o", out.toString(), "--fwhm", "4", "--scale", "9");
         assertFailsCleanly(r, 1, in, "fewer than the scale");
     }
+
+    @Test
+    void verbosityReachesTheDemoSubSteps() {
+        Path four = TestData.nibabelData().resolve("example4d.nii.gz");
+        Path d = dir.resolve("demo");
+        CliRunner quiet = CliRunner.run("demo", "-i", four.toString(), "-o", d.toString());
+        assertEquals(1, quiet.code());
+        assertFalse(quiet.err().contains("\tat "), quiet.err());
+        CliRunner verbose = CliRunner.run("-v", "demo", "-i", four.toString(), "-o", dir.resolve("demo2").toString());
+        assertEquals(1, verbose.code());
+        assertTrue(verbose.err().contains("\tat "), "-v gives the sub-step's stack trace: " + verbose.err());
+    }
 }
