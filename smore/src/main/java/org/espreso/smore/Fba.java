@@ -40,11 +40,11 @@ public final class Fba {
     static void fft3(float[] re, float[] im, int[] dims, boolean inverse) {
         for (int axis = 0; axis < 3; axis++) {
             int len = dims[axis];
-            int stride = axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
+            int stride = org.espreso.core.volume.Volume.stride(dims, axis);
             int[] other = org.espreso.core.volume.Volume.inPlaneAxes(axis);
             int na = dims[other[0]], nb = dims[other[1]];
-            int sa = other[0] == 0 ? 1 : other[0] == 1 ? dims[0] : dims[0] * dims[1];
-            int sb = other[1] == 0 ? 1 : other[1] == 1 ? dims[0] : dims[0] * dims[1];
+            int sa = org.espreso.core.volume.Volume.stride(dims, other[0]);
+            int sb = org.espreso.core.volume.Volume.stride(dims, other[1]);
             java.util.stream.IntStream.range(0, nb).parallel().forEach(j -> {
                 Fft fft = new Fft(len);
                 double[] lr = new double[len], li = new double[len];

@@ -73,7 +73,7 @@ public final class Inference {
         double[] line = new double[n];
         float[] d = lr.data();
         int sA = lr.stride(axis), sS = lr.stride(sliceAxis), sC = lr.stride(colAxis);
-        int oA = stride(od, axis), oS = stride(od, sliceAxis), oC = stride(od, colAxis);
+        int oA = Volume.stride(od, axis), oS = Volume.stride(od, sliceAxis), oC = Volume.stride(od, colAxis);
         float lo = it.min(), k = it.scale();
         int outRows = inRows * f;
         for (int start = 0; start < slices; start += batch) {
@@ -139,7 +139,4 @@ public final class Inference {
         return (System.nanoTime() - t0) / 1e9 / (runs * (double) batch);
     }
 
-    private static int stride(int[] dims, int axis) {
-        return axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
-    }
 }

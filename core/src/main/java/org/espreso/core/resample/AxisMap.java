@@ -181,13 +181,13 @@ public final class AxisMap {
         od[axis] = outLength();
         float[] out = new float[od[0] * od[1] * od[2]];
         int inStride = v.stride(axis);
-        int outStride = axis == 0 ? 1 : axis == 1 ? od[0] : od[0] * od[1];
+        int outStride = Volume.stride(od, axis);
         // Lines are indexed by the two other axes; every line is independent.
         int[] other = Volume.inPlaneAxes(axis);
         int na = d[other[0]], nb = d[other[1]];
         int inA = v.stride(other[0]), inB = v.stride(other[1]);
-        int outA = other[0] == 0 ? 1 : other[0] == 1 ? od[0] : od[0] * od[1];
-        int outB = other[1] == 0 ? 1 : other[1] == 1 ? od[0] : od[0] * od[1];
+        int outA = Volume.stride(od, other[0]);
+        int outB = Volume.stride(od, other[1]);
         IntStream.range(0, nb).parallel().forEach(bIdx -> {
             for (int a = 0; a < na; a++) {
                 int inBase = a * inA + bIdx * inB;

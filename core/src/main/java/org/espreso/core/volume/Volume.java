@@ -93,6 +93,11 @@ public final class Volume {
 
     /** Distance in the flat array between neighbours along {@code axis}. */
     public int stride(int axis) {
+        return stride(dims, axis);
+    }
+
+    /** Distance between neighbours along {@code axis} in a flat x-fastest array of {@code dims}: the one stride formula. */
+    public static int stride(int[] dims, int axis) {
         return axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
     }
 

@@ -136,7 +136,7 @@ public final class GradientSampler extends PatchSampler {
             k[i] /= s;
         }
         int n = dims[axis];
-        int stride = axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
+        int stride = org.espreso.core.volume.Volume.stride(dims, axis);
         int lines = data.length / n;
         double[] line = new double[n];
         for (int l = 0; l < lines; l++) {
@@ -158,7 +158,7 @@ public final class GradientSampler extends PatchSampler {
     /** |central difference| along {@code axis} (one-sided at the ends), per voxel. */
     static float[] gradientMagnitude(float[] data, int[] dims, int axis) {
         int n = dims[axis];
-        int stride = axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
+        int stride = org.espreso.core.volume.Volume.stride(dims, axis);
         float[] out = new float[data.length];
         int lines = data.length / n;
         for (int l = 0; l < lines; l++) {

@@ -97,7 +97,7 @@ public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale,
     }
 
     public int stride(int axis) {
-        return axis == 0 ? 1 : axis == 1 ? dims[0] : dims[0] * dims[1];
+        return Volume.stride(dims, axis);
     }
 
     public int[] inPlaneAxes() {
