@@ -235,20 +235,30 @@ public record NiftiHeader(
                 0, 0, 0, 1);
     }
 
-    /** Which transform {@link #affine()} uses: {@code "sform"}, {@code "qform"} or {@code "pixdim"}. */
-    public String affineSource() {
-        if (sformCode > 0) {
-            return "sform";
+    /** Where a header's voxel-to-world transform comes from; {@link #toString()} is the lower-case name. */
+    public enum AffineSource {
+        SFORM, QFORM, PIXDIM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
-        return qformCode > 0 ? "qform" : "pixdim";
+    }
+
+    /** Which transform {@link #affine()} uses: the sform if its code is set, else the qform if its code is, else pixdim. */
+    public AffineSource affineSource() {
+        if (sformCode > 0) {
+            return AffineSource.SFORM;
+        }
+        return qformCode > 0 ? AffineSource.QFORM : AffineSource.PIXDIM;
     }
 
     /** The voxel-to-world transform: the sform if {@code sform_code > 0}, else the qform if {@code qform_code > 0}, else {@link #pixdimAffine()}. */
     public Affine affine() {
         return switch (affineSource()) {
-            case "sform" -> sformAffine();
-            case "qform" -> qformAffine();
-            default -> pixdimAffine();
+            case SFORM -> sformAffine();
+            case QFORM -> qformAffine();
+            case PIXDIM -> pixdimAffine();
         };
     }
 

@@ -341,7 +341,7 @@ public final class NiftiReader {
                 }
             }
             switch (h.affineSource()) {
-                case "sform" -> {
+                case SFORM -> {
                     double[][] rows = {h.srowX(), h.srowY(), h.srowZ()};
                     String[] names = {"srow_x", "srow_y", "srow_z"};
                     for (int r = 0; r < 3; r++) {
@@ -357,7 +357,7 @@ public final class NiftiReader {
                                 + h.sformCode());
                     }
                 }
-                case "qform" -> {
+                case QFORM -> {
                     double[] q = {h.quaternB(), h.quaternC(), h.quaternD(), h.qoffsetX(), h.qoffsetY(), h.qoffsetZ()};
                     String[] names = {"quatern_b", "quatern_c", "quatern_d", "qoffset_x", "qoffset_y", "qoffset_z"};
                     for (int i = 0; i < q.length; i++) {

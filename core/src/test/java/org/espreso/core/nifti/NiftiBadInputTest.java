@@ -344,10 +344,10 @@ class NiftiBadInputTest {
     @Test
     void affineSelectionFollowsTheCodes() throws IOException {
         NiftiHeader both = NiftiReader.readHeader(file("both.nii", n1));
-        assertEquals("sform", both.affineSource());
+        assertEquals(NiftiHeader.AffineSource.SFORM, both.affineSource());
         Path q = patched1("q.nii", b -> b.putShort(254, (short) 0));
         NiftiHeader hq = NiftiReader.readHeader(q);
-        assertEquals("qform", hq.affineSource());
+        assertEquals(NiftiHeader.AffineSource.QFORM, hq.affineSource());
         NiftiTestSupport.assertAffine(hq.qformAffine(), NiftiReader.read(q).affine(), 0, "qform used");
         Path none = patched1("none.nii", b -> {
             b.putShort(252, (short) 0);
@@ -355,7 +355,7 @@ class NiftiBadInputTest {
             b.putFloat(76 + 4 * 2, -1.5f);
         });
         NiftiHeader hn = NiftiReader.readHeader(none);
-        assertEquals("pixdim", hn.affineSource());
+        assertEquals(NiftiHeader.AffineSource.PIXDIM, hn.affineSource());
         Volume v = NiftiReader.read(none);
         // Neither transform: nibabel's base affine, the voxel sizes with x flipped and the origin at the centre.
         NiftiTestSupport.assertAffine(org.espreso.core.volume.Affine.of(-0.9f, 0, 0, 3.5 * 0.9f, 0, 1.5f, 0, -2.5 * 1.5f,

@@ -227,7 +227,7 @@ class NiftiOracleTest {
 
     @Test
     void fixturesReachEveryAffineSource() {
-        Map<String, Integer> sources = new LinkedHashMap<>();
+        Map<NiftiHeader.AffineSource, Integer> sources = new LinkedHashMap<>();
         fixtures.forEach((p, kind) -> {
             if (kind.equals("ok")) {
                 sources.merge(NiftiReader.readHeader(p).affineSource(), 1, Integer::sum);

@@ -72,7 +72,7 @@ class NiftiRoundTripTest {
         assertEquals(mirrored ? -1.0 : 1.0, h.qfac());
         assertEquals(1.0, h.sclSlope());
         assertEquals(0.0, h.sclInter());
-        assertEquals("sform", h.affineSource());
+        assertEquals(NiftiHeader.AffineSource.SFORM, h.affineSource());
 
         Volume back = NiftiReader.read(file);
         assertArrayEquals(new int[] {nx, ny, nz}, back.dims());

@@ -206,7 +206,7 @@ class NiftiWriterTest {
         assertEquals(3, h.qformCode());
         assertEquals(0, h.sformCode());
         assertEquals(2 | 24, h.xyztUnits());
-        assertEquals("qform", h.affineSource());
+        assertEquals(NiftiHeader.AffineSource.QFORM, h.affineSource());
         Volume back = NiftiReader.read(p);
         assertAffine(a, back.affine(), 1e-5, "qform carries the affine");
         assertEquals(new SpaceCodes(3, 0, 2 | 24, 16), back.codes());
