@@ -1,7 +1,6 @@
 package org.espreso.core.resample;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.espreso.core.profile.SliceProfile;
 import org.espreso.core.volume.Volume;
 
@@ -188,7 +187,7 @@ public final class AxisMap {
         int inA = v.stride(other[0]), inB = v.stride(other[1]);
         int outA = Volume.stride(od, other[0]);
         int outB = Volume.stride(od, other[1]);
-        IntStream.range(0, nb).parallel().forEach(bIdx -> {
+        org.espreso.core.backend.Parallel.forEach(nb, bIdx -> {
             for (int a = 0; a < na; a++) {
                 int inBase = a * inA + bIdx * inB;
                 int outBase = a * outA + bIdx * outB;
