@@ -32,9 +32,14 @@ public final class Parallel {
             return;
         }
         ForkJoinPool pool = POOLS.computeIfAbsent(t, ForkJoinPool::new);
+        // A parallel stream started inside a pool's task runs on that pool.
+        await(pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)));
+    }
+
+    /** The task's result; its own unchecked failure is rethrown as is (the pools' one way to report a failure). */
+    static <T> T await(java.util.concurrent.Future<T> f) {
         try {
-            // A parallel stream started inside a pool's task runs on that pool.
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(body)).get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -46,7 +51,7 @@ public final class Parallel {
             if (c instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(c);
+            throw new IllegalStateException("task failed: " + c, c);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.espreso.core.backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,18 +50,9 @@ public final class Shards {
             }
             out.add(first);
             for (Future<T> f : parts) {
-                out.add(f.get());
+                out.add(Parallel.await(f));
             }
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("shard failed: " + c, c);
         } finally {
             Blas.setThreads(saved);
         }
