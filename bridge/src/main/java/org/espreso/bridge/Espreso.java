@@ -84,11 +84,11 @@ public final class Espreso {
             SmoreListener listener) {
         int axis = Smore.resolveAxis(lr, lrAxis);
         double pixel = lr.spacing(Volume.inPlaneAxes(axis)[0]);
-        return superResolve(lr, axis, estimate == null ? null : mode.apply(estimate, pixel), config, listener);
+        return superResolveWithKernel(lr, axis, estimate == null ? null : mode.apply(estimate, pixel), config, listener);
     }
 
     /** SMORE with a ready blur kernel (taps on the in-plane grid; null: Gaussian of the slice spacing). */
-    static Volume superResolve(Volume lr, int lrAxis, Profile kernel, SmoreConfig config, SmoreListener listener) {
+    static Volume superResolveWithKernel(Volume lr, int lrAxis, Profile kernel, SmoreConfig config, SmoreListener listener) {
         int axis = Smore.resolveAxis(lr, lrAxis);
         double s = Smore.resolveScale(lr, axis, Double.NaN);
         BlurKernel k = kernel == null ? Smore.gaussianKernel(lr, axis, Double.NaN) : BlurKernel.of(kernel);

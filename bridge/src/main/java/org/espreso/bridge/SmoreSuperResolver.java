@@ -35,6 +35,6 @@ public final class SmoreSuperResolver implements SuperResolver {
 
     @Override
     public Volume superResolve(Volume lr, int lrAxis, Profile kernel, Path dir) {
-        return Espreso.superResolve(lr, lrAxis, kernel, config, listener);
+        return Espreso.superResolveWithKernel(lr, lrAxis, kernel, config, listener);
     }
 }

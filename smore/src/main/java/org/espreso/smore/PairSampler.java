@@ -326,6 +326,14 @@ public final class PairSampler {
 
     /** SHA-256 of the training image's content and LR axis: what a checkpoint records so that a resume on another image is refused. */
     public String inputDigest() {
-        return org.espreso.core.volume.ContentDigest.of(volume) + "/axis" + lrAxis;
+        // Computed once, on the first checkpoint: runs without checkpoints never pay for it.
+        String d = digest;
+        if (d == null) {
+            d = org.espreso.core.volume.ContentDigest.of(volume) + "/axis" + lrAxis;
+            digest = d;
+        }
+        return d;
     }
+
+    private volatile String digest;
 }
