@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders an espreso report in headless Chromium (Debian package `chromium`) and checks that it loads cleanly:
-# no console errors, every inlined figure decodes, no request leaves the page. Writes a screenshot beside it.
+# no console errors, every inlined figure decodes (PNG images or SVG plots; it prints how many, and the SVG links),
+# no request leaves the page. Writes a screenshot beside it.
 # Usage: scripts/check-report.sh OUTDIR/report.html
 set -euo pipefail
 report="$(realpath "$1")"
@@ -14,7 +15,8 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
 cp "$report" "$tmp/r.html"
 cat >>"$tmp/r.html" <<'JS'
 <script>window.addEventListener('load',()=>{const bad=[...document.images].filter(i=>!i.complete||i.naturalWidth===0).length;
-document.title='CHECK images='+document.images.length+' broken='+bad;});</script>
+const svg=document.querySelectorAll('svg').length,links=document.querySelectorAll('svg a').length;
+document.title='CHECK images='+document.images.length+' broken='+bad+' svg='+svg+' links='+links;});</script>
 JS
 dom="$("$chromium" "${flags[@]}" --dump-dom "file://$tmp/r.html" 2>"$tmp/log")"
 "$chromium" "${flags[@]}" --window-size=1200,2400 --screenshot="${report%.html}.png" "file://$report" 2>/dev/null >/dev/null || true
@@ -22,5 +24,5 @@ title="$(grep -o '<title>CHECK[^<]*' <<<"$dom" | sed 's/<title>//')"
 errors="$(grep -iE 'Uncaught|console.*error|Failed to load|net::ERR' "$tmp/log" | grep -v 'dbus\|gcm\|GPU\|gpu' || true)"
 echo "check-report: $report -> $title"
 [[ -z "$errors" ]] || { echo "$errors"; echo "check-report: console errors" >&2; exit 1; }
-[[ "$title" =~ images=([0-9]+)\ broken=0$ && ${BASH_REMATCH[1]} -gt 0 ]] || { echo "check-report: figures missing or broken" >&2; exit 1; }
+[[ "$title" =~ images=([0-9]+)\ broken=0\ svg=([0-9]+) && $((BASH_REMATCH[1] + BASH_REMATCH[2])) -gt 0 ]] || { echo "check-report: figures missing or broken" >&2; exit 1; }
 echo "check-report: OK (screenshot ${report%.html}.png)"

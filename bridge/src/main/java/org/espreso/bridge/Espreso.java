@@ -49,6 +49,11 @@ public final class Espreso {
     }
 
     /** {@link #estimate(Volume, int, EstimatorConfig, Estimator.Listener)} naming the image {@code source} in errors. */
+    public static EstimatorResult estimate(Volume image, Path source, int lrAxis, EstimatorConfig config,
+            Estimator.Listener listener) {
+        return estimate(image, source, lrAxis, config, listener, Backend.defaultThreads());
+    }
+
     static EstimatorResult estimate(Volume image, Path source, int lrAxis, EstimatorConfig config, Estimator.Listener listener,
             int threads) {
         Estimator.Options opt = new Estimator.Options(source, lrAxis, false, null, false);

@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
             ExperimentCommand.class,
             DoctorCommand.class,
             DemoCommand.class,
+            BidsCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit code of a runtime failure (bad input file, I/O error). Usage errors exit with 2. */

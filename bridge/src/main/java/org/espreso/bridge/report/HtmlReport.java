@@ -23,6 +23,44 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A heading other pages can link to ({@code page.html#id}). */
+    public HtmlReport heading(String text, String id) {
+        body.add("<h2 id=\"" + esc(id) + "\">" + esc(text) + "</h2>");
+        return this;
+    }
+
+    /** Markup built by this package (e.g. {@link StripPlot}), inserted as is. */
+    HtmlReport markup(String html) {
+        body.add(html);
+        return this;
+    }
+
+    /** A strip plot ({@link StripPlot}): inline SVG whose points link to other pages. */
+    public HtmlReport plot(StripPlot plot) {
+        return markup(plot.svg());
+    }
+
+    /** A table whose first column links each row ({@code links[i]}, null for none) to another page. */
+    public HtmlReport linkedTable(List<String> header, List<List<String>> rows, List<String> links, List<Boolean> flagged) {
+        StringBuilder sb = new StringBuilder("<table><thead><tr>");
+        header.forEach(h -> sb.append("<th>").append(esc(h)).append("</th>"));
+        sb.append("</tr></thead><tbody>");
+        for (int i = 0; i < rows.size(); i++) {
+            sb.append(flagged.get(i) ? "<tr class=\"flag\">" : "<tr>");
+            List<String> r = rows.get(i);
+            for (int j = 0; j < r.size(); j++) {
+                String cell = esc(r.get(j));
+                if (j == 0 && links.get(i) != null) {
+                    cell = "<a href=\"" + esc(links.get(i)) + "\">" + cell + "</a>";
+                }
+                sb.append("<td>").append(cell).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        body.add(sb.append("</tbody></table>").toString());
+        return this;
+    }
+
     public HtmlReport paragraph(String text) {
         body.add("<p>" + esc(text) + "</p>");
         return this;
@@ -89,5 +127,6 @@ public final class HtmlReport {
             + ".headline{display:flex;gap:2em;flex-wrap:wrap;margin:1em 0}.headline div{display:flex;flex-direction:column}"
             + ".headline .v{font-size:1.8em;font-weight:600}.headline .k{color:#666;font-size:.9em}"
             + ".figs{display:flex;gap:1em;flex-wrap:wrap}figure{margin:0}figure img{max-width:100%;image-rendering:pixelated;border:1px solid #ddd}"
-            + "figcaption{font-size:.85em;color:#555;text-align:center}pre{background:#f7f7f7;padding:.6em;overflow:auto;font-size:.85em}";
+            + "figcaption{font-size:.85em;color:#555;text-align:center}tr.flag td{background:#fde8e8}svg.strip{border:1px solid #ddd;margin:.3em 0}"
+            + "pre{background:#f7f7f7;padding:.6em;overflow:auto;font-size:.85em}";
 }
