@@ -161,6 +161,9 @@ final class BidsCommand implements Callable<Integer> {
     }
 
     private int group(PrintWriter out) throws Exception {
+        if (ScanStatus.readAll(outDir).isEmpty()) {
+            throw InvalidInputException.of(outDir, "holds no participant-level results; run the participant level first");
+        }
         try (OutputLock lock = OutputLock.acquire(outDir.resolve("group_report.html"), "espreso bids group")) {
             GroupSummary.Result r = GroupSummary.write(outDir);
             out.printf("group: %d scans (%d done, %d failed, %d skipped), %d flagged%n",

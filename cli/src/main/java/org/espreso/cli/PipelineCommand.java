@@ -1,5 +1,7 @@
 package org.espreso.cli;
 
+import org.espreso.smore.SmoreProgress;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

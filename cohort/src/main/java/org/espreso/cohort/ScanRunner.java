@@ -17,10 +17,10 @@ import org.espreso.core.nifti.NiftiWriter;
 import org.espreso.core.profile.Npy;
 import org.espreso.core.profile.ProfileJson;
 import org.espreso.core.volume.Volume;
-import org.espreso.estimator.Estimator;
 import org.espreso.estimator.EstimatorResult;
 import org.espreso.estimator.io.ResultWriter;
-import org.espreso.smore.SmoreListener;
+import org.espreso.estimator.io.Progress;
+import org.espreso.smore.SmoreProgress;
 
 /**
  * Runs one scan through the in-memory library (estimate → SR → measure, as far as the stage goes) and writes its
@@ -49,6 +49,14 @@ public final class ScanRunner {
     public static ScanStatus run(Context c, ScanSurvey.Planned p) throws IOException {
         Scan s = p.scan();
         Builder b = new Builder(c, p);
+        // What an earlier run of this scan wrote (other settings, or a failure's leftovers) goes first: the
+        // folder never holds outputs that its status does not describe.
+        ScanStatus previous = ScanStatus.read(c.out(), s.key());
+        if (previous != null && previous.outputs() != null) {
+            for (String o : previous.outputs()) {
+                Files.deleteIfExists(c.out().resolve(o));
+            }
+        }
         if (!p.eligible()) {
             c.log().printf("[%s] skipped: %s%n", s.key(), p.reason());
             return b.finish(ScanStatus.State.SKIPPED, p.reason());
@@ -82,7 +90,7 @@ public final class ScanRunner {
         int axis = p.sliceAxis();
         c.log().printf(Locale.ROOT, "[%s] estimating the slice profile (axis %d, %.3g mm slices, %.3g mm in-plane)...%n",
                 s.key(), axis, p.spacing()[axis], p.inPlaneMm());
-        EstimatorResult est = Espreso.estimate(lr, s.file(), axis, c.settings().estimator(), Estimator.Listener.NONE);
+        EstimatorResult est = Espreso.estimate(lr, s.file(), axis, c.settings().estimator(), new Progress(c.log(), false));
         b.estimate = est;
         c.log().printf("[%s] %s%n", s.key(), ResultWriter.consoleLine(est));
         writeProfile(c, b, s.anatDir() + "/" + s.key() + PROFILE, est);
@@ -90,13 +98,13 @@ public final class ScanRunner {
             return;
         }
         c.log().printf("[%s] super-resolving (SMORE, %d steps)...%n", s.key(), c.settings().sr().steps());
-        Volume sr = Espreso.superResolve(lr, axis, est.profile(), c.settings().kernel(), c.settings().sr(), SmoreListener.NONE);
+        Volume sr = Espreso.superResolve(lr, axis, est.profile(), c.settings().kernel(), c.settings().sr(), new SmoreProgress(c.log(), false));
         String srName = s.anatDir() + "/" + s.derivative(DESC, ".nii.gz");
         NiftiWriter.write(sr, c.out().resolve(srName), true);
         b.outputs.add(srName);
         if (c.settings().stage() == CohortSettings.Stage.PIPELINE) {
             c.log().printf("[%s] measuring the SR image's through-plane resolution...%n", s.key());
-            EstimatorResult m = Espreso.measure(sr, axis, c.settings().estimator());
+            EstimatorResult m = Espreso.estimate(sr, axis, c.settings().estimator(), new Progress(c.log(), false));
             b.measured = m;
             c.log().printf("[%s] after SR: %s%n", s.key(), ResultWriter.consoleLine(m));
             writeProfile(c, b, s.anatDir() + "/" + s.derivative(DESC, "") + PROFILE, m);

@@ -1,20 +1,19 @@
-package org.espreso.cli;
+package org.espreso.smore;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.espreso.core.io.ProgressBar;
-import org.espreso.smore.SmoreListener;
 
 /** SMORE's training steps and inference slices on the toolkit's {@link ProgressBar}. */
-final class SmoreProgress implements SmoreListener {
+public final class SmoreProgress implements SmoreListener {
     private final ProgressBar bar;
 
-    SmoreProgress(PrintWriter err, boolean terminal) {
+    public SmoreProgress(PrintWriter err, boolean terminal) {
         this(new ProgressBar(err, terminal));
     }
 
-    SmoreProgress(ProgressBar bar) {
+    public SmoreProgress(ProgressBar bar) {
         this.bar = bar;
     }
 
@@ -43,7 +42,7 @@ final class SmoreProgress implements SmoreListener {
         bar.message("note: " + message);
     }
 
-    void finish() {
+    public void finish() {
         bar.finish();
     }
 }
