@@ -68,9 +68,13 @@ class ExperimentSmokeTest {
         double cubic = m.get("gaussian-4.8mm-x4 cubic").get("PSNR");
         double with = m.get("gaussian-4.8mm-x4 W/ SP").get("PSNR");
         double without = m.get("gaussian-4.8mm-x4 W/O SP").get("PSNR");
+        System.err.printf("table2 smoke: cubic %.2f, W/ SP %.2f, W/O SP %.2f dB, est. FWHM %.2f mm%n", cubic, with, without,
+                m.get("gaussian-4.8mm-x4 W/ SP").get("est. FWHM (mm)"));
         assertTrue(cubic > 20 && cubic < 45, "cubic " + cubic);
-        assertTrue(with > cubic, "SR with the estimated profile beats interpolation: " + with + " vs " + cubic);
-        assertTrue(without > 15, "without " + without);
+        // Seeded and deterministic: 32.97 / 32.86 dB against cubic 31.45 dB when written (2026-12-02).
+        assertTrue(with > cubic + 0.5, "SR with the estimated profile beats interpolation: " + with + " vs " + cubic);
+        assertTrue(without > cubic + 0.5, "SR with SMORE's default kernel beats interpolation too: " + without + " vs " + cubic);
+        assertEquals(with, without, 1.0, "a 4.2 mm estimate and the 4 mm default kernel give SR within 1 dB");
         assertEquals(4.8, m.get("gaussian-4.8mm-x4 W/ SP").get("est. FWHM (mm)"), 1.5);
     }
 
@@ -79,6 +83,10 @@ class ExperimentSmokeTest {
         Map<String, Double> c = run("table3_smoke").get("Type 2");
         assertEquals(4.0, c.get("true FWHM (mm)"), 1e-9);
         double measured = c.get("measured FWHM (mm)");
-        assertTrue(measured > 1.0 && measured < 5.5, "measured after SR " + measured);
+        System.err.printf("table3 smoke: measured after SR %.2f mm (truth of the LR input 4 mm); cell %s%n", measured, c);
+        // The smoke budgets (120 SR steps) do not sharpen the slab: the meter reads about the input's 4 mm (4.29 mm
+        // when written, 2026-12-02; seeded and deterministic). A regression anchor within 0.3 mm, and converged.
+        assertEquals(4.29, measured, 0.3, "measured after SR");
+        assertEquals(1.0, c.get("measured converged"), "the measurement converged");
     }
 }

@@ -117,7 +117,10 @@ public final class Estimator {
         return new Session(cfg, prep, opt, threads).train(listener, Integer.MAX_VALUE);
     }
 
-    /** A training session: model, optimisers, sampler and state. Public for the benchmark harness. */
+    /**
+     * One run, step by step: model, optimisers, sampler and state ({@link #run} drives it to convergence; an
+     * ensemble runs one per member; bench/espreso times its steps).
+     */
     public static final class Session {
         private final EstimatorConfig cfg;
         private final Prepared prep;

@@ -44,7 +44,7 @@ public enum Engine {
                 : new SameDiffTraining(net, batch, rows, cols);
     }
 
-    WdsrForward forward(Wdsr net, int batch, int rows, int cols) {
+    public WdsrForward forward(Wdsr net, int batch, int rows, int cols) {
         if (this == GEMM) {
             GemmWdsr g = new GemmWdsr(net, rows, cols, Backend.defaultThreads(), false);
             return new WdsrForward() {

@@ -115,28 +115,5 @@ public final class Inference {
         }
     }
 
-    /**
-     * Benchmark helper: seconds per slice to super-resolve {@code slices} random LR slices of rows x cols, batched
-     * as inference batches them (one warm-up batch first when {@code warm}).
-     */
-    public static double timeSlices(SmoreModel model, int rows, int cols, int slices, int pixels, boolean warm) {
-        int batch = batchSize(slices, rows * cols, pixels);
-        WdsrForward net = Engine.current().forward(model.network(), batch, rows, cols);
-        float[] in = new float[batch * rows * cols];
-        float[] out = new float[batch * rows * model.network().factor() * cols];
-        java.util.Random r = new java.util.Random(0);
-        for (int i = 0; i < in.length; i++) {
-            in[i] = r.nextFloat();
-        }
-        if (warm) {
-            net.apply(in, batch, out);
-        }
-        int runs = (slices + batch - 1) / batch;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            net.apply(in, batch, out);
-        }
-        return (System.nanoTime() - t0) / 1e9 / (runs * (double) batch);
-    }
 
 }

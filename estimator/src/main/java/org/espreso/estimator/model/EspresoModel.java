@@ -46,9 +46,6 @@ public final class EspresoModel {
     /** Names of the regulariser outputs, in the order of the weight vector. */
     public static final String[] REG_NAMES = {"boundary", "centre", "peak", "smooth", "warmup_mse"};
 
-    /** Accumulated nanoseconds: D step, G step discriminator part, generator backward, generator forward (bench). */
-    public static final long[] TIMES = new long[4];
-
     public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng) {
         this(cfg, geo, batch, rng, org.espreso.core.backend.Backend.defaultThreads());
     }
@@ -85,10 +82,8 @@ public final class EspresoModel {
 
     /** Discriminator loss and gradients w.r.t. the raw D parameters (weights, biases interleaved). */
     public StepResult discriminatorGradients() {
-        long t0 = System.nanoTime();
         degradation.forward(discriminator.input());
         double loss = discriminator.step(true, false);
-        TIMES[0] += System.nanoTime() - t0;
         return new StepResult(loss, discriminator.gradients());
     }
 
@@ -120,18 +115,14 @@ public final class EspresoModel {
         double lossD = Double.NaN;
         double[] dk = new double[cfg.profileLength()];
         if (adversarial) {
-            long t0 = System.nanoTime();
             degradation.forward(discriminator.input());
             lossD = discriminator.step(false, true);
             float[] g = degradation.backward(discriminator.inputGradient());
-            TIMES[1] += System.nanoTime() - t0;
             for (int i = 0; i < dk.length; i++) {
                 dk[i] = -g[i];
             }
         }
-        long t1 = System.nanoTime();
         List<INDArray> grads = generatorBackward(dk, weights, useWarmupInput);
-        TIMES[2] += System.nanoTime() - t1;
         return new StepResult(lossD, grads);
     }
 
@@ -186,9 +177,7 @@ public final class EspresoModel {
 
     /** Recomputes k from the generator and copies it into the degradation; returns it. */
     public float[] syncProfile() {
-        long t0 = System.nanoTime();
         float[] taps = gen.forward();
-        TIMES[3] += System.nanoTime() - t0;
         degradation.setProfile(taps);
         profile = taps;
         return taps.clone();

@@ -1,4 +1,4 @@
-package org.espreso.evaluation.bench;
+package org.espreso.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.espreso.estimator.bench;
+package org.espreso.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,6 @@ public final class EspresoBench {
             for (int i = 0; i < warm; i++) {
                 s.oneStep();
             }
-            java.util.Arrays.fill(org.espreso.estimator.model.EspresoModel.TIMES, 0);
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
             for (int i = 0; i < iters; i++) {
@@ -71,12 +70,6 @@ public final class EspresoBench {
             System.out.println(line);
             System.out.println("sec_per_iter " + String.format("%.4f", sec));
             lines.add(line);
-            long[] tm = org.espreso.estimator.model.EspresoModel.TIMES;
-            String bd = String.format("  breakdown per iter: D step %.4f s, G step (D part) %.4f s, generator grads %.4f s, generator forward %.4f s, rest %.4f s",
-                    tm[0] / 1e9 / iters, tm[1] / 1e9 / iters, tm[2] / 1e9 / iters, tm[3] / 1e9 / iters,
-                    sec - (tm[0] + tm[1] + tm[2] + tm[3]) / 1e9 / iters);
-            System.out.println(bd);
-            lines.add(bd);
         }
         if (out != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());

@@ -1,4 +1,4 @@
-package org.espreso.smore.bench;
+package org.espreso.bench;
 
 import org.espreso.core.train.Rng;
 
@@ -12,6 +12,8 @@ import org.espreso.core.volume.Volume;
 import org.espreso.smore.BlurKernel;
 import org.espreso.smore.Engine;
 import org.espreso.smore.Inference;
+import org.espreso.smore.SmoreModel;
+import org.espreso.smore.WdsrForward;
 import org.espreso.smore.PairSampler;
 import org.espreso.smore.SmoreConfig;
 import org.espreso.smore.Trainer;
@@ -96,7 +98,7 @@ public final class SmoreBench {
             // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
             var model = t.model();
             long c1 = cpuNanos();
-            double secSlice = Inference.timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
+            double secSlice = timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
             double cpuSlice = (cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
                     inferencePixels) : 0));
             double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
@@ -179,4 +181,28 @@ public final class SmoreBench {
         }
     }
 
+
+    /**
+     * Seconds per slice to super-resolve {@code slices} random LR slices of rows x cols, batched
+     * as inference batches them (one warm-up batch first when {@code warm}).
+     */
+    static double timeSlices(SmoreModel model, int rows, int cols, int slices, int pixels, boolean warm) {
+        int batch = Inference.batchSize(slices, rows * cols, pixels);
+        WdsrForward net = Engine.current().forward(model.network(), batch, rows, cols);
+        float[] in = new float[batch * rows * cols];
+        float[] out = new float[batch * rows * model.network().factor() * cols];
+        java.util.Random r = new java.util.Random(0);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = r.nextFloat();
+        }
+        if (warm) {
+            net.apply(in, batch, out);
+        }
+        int runs = (slices + batch - 1) / batch;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            net.apply(in, batch, out);
+        }
+        return (System.nanoTime() - t0) / 1e9 / (runs * (double) batch);
+    }
 }

@@ -1,4 +1,4 @@
-package org.espreso.smore.bench;
+package org.espreso.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +11,9 @@ import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;
 import org.espreso.core.resample.Resampling;
 import org.espreso.core.volume.Volume;
+import org.espreso.evaluation.metrics.HeadMask;
+import org.espreso.evaluation.metrics.Mask;
+import org.espreso.evaluation.metrics.Psnr;
 import org.espreso.smore.BlurKernel;
 import org.espreso.smore.Smore;
 import org.espreso.smore.SmoreConfig;
@@ -48,9 +51,9 @@ public final class SmoreCurve {
         Volume hr = NiftiReader.read(in);
         Volume lr = Acquisition.simulate(hr, 2, Profiles.gaussian(fwhm / hr.spacing(2)), scale);
         int m = (int) Math.round(lr.dim(2) * scale);
-        Volume truth = Quality.firstSlices(hr, 2, m);
-        boolean[] mask = Quality.foreground(truth);
-        double cubic = Quality.maskedPsnr(truth, Resampling.upsampleCubic(lr, 2, scale), mask);
+        Volume truth = Resampling.crop(hr, 2, 0, m);
+        Mask mask = HeadMask.of(truth);
+        double cubic = Psnr.masked(truth, Resampling.upsampleCubic(lr, 2, scale), mask);
         Files.createDirectories(out.toAbsolutePath().getParent());
         if (!Files.exists(out)) {
             Files.writeString(out, "steps,batch,patch,threads,train_s,infer_s,psnr_sr,psnr_cubic,load,train_cpu_s,infer_cpu_s\n");
@@ -69,7 +72,7 @@ public final class SmoreCurve {
             Volume sr = model.superResolve(lr, 2, cfg, SmoreListener.NONE);
             double infer = (System.nanoTime() - t0) / 1e9;
             double inferCpu = (SmoreBench.cpuNanos() - c0) / 1e9;
-            double psnr = Quality.maskedPsnr(truth, sr, mask);
+            double psnr = Psnr.masked(truth, sr, mask);
             String line = String.format(Locale.ROOT, "%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f,%.1f,%.1f%n", n, batch,
                     patch, threads, train, infer, psnr, cubic, SmoreBench.loadAverage(), trainCpu, inferCpu);
             System.out.print(line);
