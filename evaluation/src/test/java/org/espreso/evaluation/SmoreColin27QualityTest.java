@@ -49,6 +49,7 @@ class SmoreColin27QualityTest {
         double secs = (System.nanoTime() - t0) / 1e9;
         double psnr = Psnr.masked(truth, sr, mask);
         System.err.printf("Colin27 slab, FWHM 4 mm x4: SR %.2f dB vs cubic %.2f dB (%.0f s)%n", psnr, cubic, secs);
-        assertTrue(psnr > cubic + 0.3, String.format("SR %.2f dB does not beat cubic %.2f dB", psnr, cubic));
+        // Seeded: +1.49 dB when written (2026-12-02, head-mask PSNR); a regression loses more than half of that.
+        assertTrue(psnr > cubic + 1.0, String.format("SR %.2f dB does not beat cubic %.2f dB by 1 dB", psnr, cubic));
     }
 }
