@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.espreso.core.backend.Backend;
+import org.espreso.core.backend.ProcessStats;
 import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;
 import org.espreso.core.volume.Volume;
@@ -46,7 +47,7 @@ public final class EspresoBench {
         Volume lr = Acquisition.simulate(hr, 2, Profiles.gaussian(4), 4);
         List<String> lines = new ArrayList<>();
         lines.add(String.format("# espreso bench: threads=%d warm=%d iters=%d input=%s load=%s", threads, warm, iters,
-                input == null ? "phantom181x217x181" : input, loadAverage()));
+                input == null ? "phantom181x217x181" : input, ProcessStats.loadAverage()));
         System.out.println(lines.get(0));
         for (String p : presets.split(",")) {
             EstimatorConfig cfg = EstimatorConfig.preset(p).with("warmupIterations", "0")
@@ -57,15 +58,15 @@ public final class EspresoBench {
                 s.oneStep();
             }
             long t0 = System.nanoTime();
-            long c0 = cpuNanos();
+            long c0 = ProcessStats.cpuNanos();
             for (int i = 0; i < iters; i++) {
                 s.oneStep();
             }
             double sec = (System.nanoTime() - t0) / 1e9 / iters;
-            double cpu = (cpuNanos() - c0) / 1e9 / iters;
+            double cpu = (ProcessStats.cpuNanos() - c0) / 1e9 / iters;
             double gf = gflop(p, cfg.batchSize()) / sec;
-            String line = String.format("%s batch=%d sec_per_iter %.4f gflops %.1f cpu_sec_per_iter %.4f peak_rss_mb %d "
-                    + "(full run %.1f min)", p, cfg.batchSize(), sec, gf, cpu, peakRssMb(),
+            String line = String.format("%s batch=%d sec_per_iter %.4f gflops %.1f cpu_sec_per_iter %.4f peak_rss_mb %.0f "
+                    + "(full run %.1f min)", p, cfg.batchSize(), sec, gf, cpu, ProcessStats.peakRssMb(),
                     sec * EstimatorConfig.preset(p).totalSteps() / 60);
             System.out.println(line);
             System.out.println("sec_per_iter " + String.format("%.4f", sec));
@@ -100,30 +101,5 @@ public final class EspresoBench {
         return Volume.of(new int[] {nx, ny, nz}, new double[] {1, 1, 1}, d);
     }
 
-    static long cpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0;
-    }
 
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    /** VmHWM of this process in MiB. */
-    public static long peakRssMb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("\\D+", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.espreso.core.backend.Backend;
+import org.espreso.core.backend.ProcessStats;
 import org.espreso.core.volume.Volume;
 import org.espreso.smore.BlurKernel;
 import org.espreso.smore.Engine;
@@ -56,7 +57,7 @@ public final class SmoreBench {
         }
         Backend.init(threads);
         StringBuilder report = new StringBuilder();
-        double load = loadAverage();
+        double load = ProcessStats.loadAverage();
         line(report, "date", LocalDate.now().toString());
         line(report, "threads", Integer.toString(threads));
         line(report, "load_before", String.format(Locale.ROOT, "%.2f", load));
@@ -77,12 +78,12 @@ public final class SmoreBench {
                 t.trainStep();
             }
             long t0 = System.nanoTime();
-            long c0 = cpuNanos();
+            long c0 = ProcessStats.cpuNanos();
             for (int i = 0; i < steps; i++) {
                 t.trainStep();
             }
             double secStep = (System.nanoTime() - t0) / 1e9 / steps;
-            double cpuStep = (cpuNanos() - c0) / 1e9 / steps;
+            double cpuStep = (ProcessStats.cpuNanos() - c0) / 1e9 / steps;
             Wdsr net = t.network();
             double flopStep = 3.0 * 2 * net.macsPerPixel() * batch * sampler.inRows() * (double) sampler.patch();
             if (first) {
@@ -97,9 +98,9 @@ public final class SmoreBench {
 
             // Inference: 64 x 256 LR slices (the through-plane slices of a 256 x 256 x 64 volume at s = 4).
             var model = t.model();
-            long c1 = cpuNanos();
+            long c1 = ProcessStats.cpuNanos();
             double secSlice = timeSlices(model, 64, 256, slices, inferencePixels, warmup > 0);
-            double cpuSlice = (cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
+            double cpuSlice = (ProcessStats.cpuNanos() - c1) / 1e9 / (slices + (warmup > 0 ? Inference.batchSize(slices, 64 * 256,
                     inferencePixels) : 0));
             double flopSlice = 2.0 * net.macsPerPixel() * 64 * 256;
             if (first) {
@@ -111,8 +112,8 @@ public final class SmoreBench {
             t.close();
             first = false;
         }
-        line(report, "peak_rss_mb", Long.toString(peakRssKb() / 1024));
-        line(report, "load_after", String.format(Locale.ROOT, "%.2f", loadAverage()));
+        line(report, "peak_rss_mb", String.format(Locale.ROOT, "%.0f", ProcessStats.peakRssMb()));
+        line(report, "load_after", String.format(Locale.ROOT, "%.2f", ProcessStats.loadAverage()));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report.toString());
         System.out.println("results written to " + out);
@@ -152,34 +153,8 @@ public final class SmoreBench {
         return Volume.of(new int[] {nx, ny, nz}, new double[] {1, 1, dz}, d);
     }
 
-    static long cpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime();
-        }
-        return System.nanoTime();
-    }
 
-    static long peakRssKb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
 
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
 
 
     /**

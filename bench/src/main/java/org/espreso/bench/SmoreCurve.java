@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.espreso.core.backend.Backend;
+import org.espreso.core.backend.ProcessStats;
 import org.espreso.core.nifti.NiftiReader;
 import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;
@@ -63,18 +64,18 @@ public final class SmoreCurve {
             int n = Integer.parseInt(s.trim());
             SmoreConfig cfg = SmoreConfig.defaults().withSteps(n).withBatchSize(batch).withPatchSize(patch);
             long t0 = System.nanoTime();
-            long c0 = SmoreBench.cpuNanos();
+            long c0 = ProcessStats.cpuNanos();
             SmoreModel model = Smore.train(cfg, lr, 2, scale, k, SmoreListener.NONE, false);
             double train = (System.nanoTime() - t0) / 1e9;
-            double trainCpu = (SmoreBench.cpuNanos() - c0) / 1e9;
+            double trainCpu = (ProcessStats.cpuNanos() - c0) / 1e9;
             t0 = System.nanoTime();
-            c0 = SmoreBench.cpuNanos();
+            c0 = ProcessStats.cpuNanos();
             Volume sr = model.superResolve(lr, 2, cfg, SmoreListener.NONE);
             double infer = (System.nanoTime() - t0) / 1e9;
-            double inferCpu = (SmoreBench.cpuNanos() - c0) / 1e9;
+            double inferCpu = (ProcessStats.cpuNanos() - c0) / 1e9;
             double psnr = Psnr.masked(truth, sr, mask);
             String line = String.format(Locale.ROOT, "%d,%d,%d,%d,%.1f,%.1f,%.3f,%.3f,%.2f,%.1f,%.1f%n", n, batch,
-                    patch, threads, train, infer, psnr, cubic, SmoreBench.loadAverage(), trainCpu, inferCpu);
+                    patch, threads, train, infer, psnr, cubic, ProcessStats.loadAverage(), trainCpu, inferCpu);
             System.out.print(line);
             Files.writeString(out, line, StandardOpenOption.APPEND);
         }

@@ -4,13 +4,8 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.espreso.bridge.EspresoEstimator;
-import org.espreso.bridge.SmoreSuperResolver;
-import org.espreso.bridge.SrKernel;
 import org.espreso.cohort.BidsDataset;
 import org.espreso.cohort.Cohort;
 import org.espreso.cohort.CohortSettings;
@@ -63,28 +58,8 @@ final class BidsCommand implements Callable<Integer> {
             description = "How far each scan goes (default: ${DEFAULT-VALUE}).")
     String stage;
 
-    @Option(names = "--preset-estimate", defaultValue = "calibrated", paramLabel = "calibrated|release|ipmi2021",
-            description = "Estimator preset (default: ${DEFAULT-VALUE}).")
-    String presetEstimate;
-
-    @Option(names = "--preset-sr", defaultValue = "fast", paramLabel = "fast|paper|reference", description = "SR preset (default: ${DEFAULT-VALUE}).")
-    String presetSr;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "Estimator GAN iterations (both estimates).")
-    Integer iterations;
-
-    @Option(names = "--batch-size", paramLabel = "B", description = "Estimator patches per batch.")
-    Integer batchSize;
-
-    @Option(names = "--sr-steps", paramLabel = "N", description = "SR training steps.")
-    Integer srSteps;
-
-    @Option(names = "--sr-kernel", defaultValue = "fwhm", paramLabel = "fwhm|profile",
-            description = "SR blurs with a Gaussian of the estimated FWHM or with the estimated taps (default: ${DEFAULT-VALUE}).")
-    String srKernel;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of every stage (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @picocli.CommandLine.Mixin
+    PipelineSettings settings;
 
     @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
             description = "Subjects run at once on this machine, each in its own worker process with threads/N threads (default: ${DEFAULT-VALUE}: in this process).")
@@ -124,7 +99,7 @@ final class BidsCommand implements Callable<Integer> {
             checkOutside(ds);
             return group(out);
         }
-        Cohort.Request req = new Cohort.Request(ds, selection(), outDir, settings(), VersionProvider.version());
+        Cohort.Request req = new Cohort.Request(ds, selection(), outDir, cohortSettings(), VersionProvider.version());
         Cohort.Plan plan;
         try {
             plan = Cohort.plan(req);
@@ -212,32 +187,14 @@ final class BidsCommand implements Callable<Integer> {
         }
     }
 
-    private CohortSettings settings() {
+    private CohortSettings cohortSettings() {
         CohortSettings.Stage st;
-        SrKernel.Mode kernel;
         try {
             st = CohortSettings.Stage.parse(stage);
-            kernel = SrKernel.Mode.parse(srKernel);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        Map<String, String> est = new LinkedHashMap<>();
-        if (iterations != null) {
-            est.put("iterations", iterations.toString());
-        }
-        if (batchSize != null) {
-            est.put("batchSize", batchSize.toString());
-        }
-        Map<String, String> sr = new LinkedHashMap<>();
-        if (srSteps != null) {
-            sr.put("steps", srSteps.toString());
-        }
-        try {
-            return new CohortSettings(st, EspresoEstimator.config(presetEstimate, est, seed),
-                    SmoreSuperResolver.config(presetSr, sr, seed), kernel);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        return new CohortSettings(st, settings.estimator(spec), settings.smore(spec), settings.kernel(spec));
     }
 
     /** This command for one subject in a process of its own: same JVM, same settings, the participant level only. */
@@ -258,17 +215,8 @@ final class BidsCommand implements Callable<Integer> {
     }
 
     private List<String> settingsArgs() {
-        List<String> a = new ArrayList<>(List.of("--stage", stage, "--preset-estimate", presetEstimate, "--preset-sr", presetSr,
-                "--sr-kernel", srKernel, "--seed", Long.toString(seed)));
-        if (iterations != null) {
-            a.addAll(List.of("--iterations", iterations.toString()));
-        }
-        if (batchSize != null) {
-            a.addAll(List.of("--batch-size", batchSize.toString()));
-        }
-        if (srSteps != null) {
-            a.addAll(List.of("--sr-steps", srSteps.toString()));
-        }
+        List<String> a = new ArrayList<>(List.of("--stage", stage));
+        a.addAll(settings.asArgs());
         if (!sessions.isEmpty()) {
             a.add("--session-label");
             a.addAll(sessions);

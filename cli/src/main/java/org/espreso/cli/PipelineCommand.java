@@ -43,32 +43,11 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "Output folder.")
     Path output;
 
-    @Option(names = "--preset-estimate", defaultValue = "calibrated", paramLabel = "calibrated|release|ipmi2021",
-            description = "Estimator preset (default: ${DEFAULT-VALUE}).")
-    String presetEstimate;
-
-    @Option(names = "--preset-sr", defaultValue = "fast", paramLabel = "fast|paper|reference", description = "SR preset (default: ${DEFAULT-VALUE}).")
-    String presetSr;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "Estimator GAN iterations (both estimates).")
-    Integer iterations;
-
-    @Option(names = "--batch-size", paramLabel = "B", description = "Estimator patches per batch (both estimates).")
-    Integer batchSize;
-
-    @Option(names = "--sr-steps", paramLabel = "N", description = "SR training steps.")
-    Integer srSteps;
-
-    @Option(names = "--sr-kernel", defaultValue = "fwhm", paramLabel = "fwhm|profile",
-            description = {"SR blurs with a Gaussian of the estimated FWHM (fwhm) or with the estimated taps (profile)",
-                "(default: ${DEFAULT-VALUE}: it won Table 2 in all four columns, docs/results.md)."})
-    String srKernel;
+    @picocli.CommandLine.Mixin
+    PipelineSettings settings;
 
     @Option(names = "--lr-axis", paramLabel = "A", description = "Slice axis (default: largest spacing).")
     Integer lrAxis;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed for every stage (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--from", paramLabel = "STAGE", description = "Redo from this stage: estimate, sr or measure.")
     String from;
@@ -98,25 +77,11 @@ final class PipelineCommand implements Callable<Integer> {
         if (lrAxis != null && (lrAxis < 0 || lrAxis > 2)) {
             throw new ParameterException(spec.commandLine(), "--lr-axis must be 0, 1 or 2");
         }
-        SrKernel.Mode kernelMode;
-        try {
-            kernelMode = SrKernel.Mode.parse(srKernel);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--sr-kernel must be profile or fwhm, got '" + srKernel + "'");
-        }
-        Map<String, String> estOverrides = new LinkedHashMap<>();
-        if (iterations != null) {
-            estOverrides.put("iterations", iterations.toString());
-        }
-        if (batchSize != null) {
-            estOverrides.put("batchSize", batchSize.toString());
-        }
-        Map<String, String> srOverrides = new LinkedHashMap<>();
-        if (srSteps != null) {
-            srOverrides.put("steps", srSteps.toString());
-        }
-        var estCfg = parse(() -> EspresoEstimator.config(presetEstimate, estOverrides, seed));
-        var srCfg = parse(() -> SmoreSuperResolver.config(presetSr, srOverrides, seed));
+        SrKernel.Mode kernelMode = settings.kernel(spec);
+        Map<String, String> estOverrides = settings.estimatorOverrides();
+        Map<String, String> srOverrides = settings.srOverrides();
+        var estCfg = settings.estimator(spec);
+        var srCfg = settings.smore(spec);
         try (var lock = org.espreso.core.io.OutputLock.acquire(output, "espreso pipeline")) {
             return run(fromStage, kernelMode, estOverrides, srOverrides, estCfg, srCfg);
         }
@@ -189,9 +154,9 @@ final class PipelineCommand implements Callable<Integer> {
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("espreso version", VersionProvider.version());
         prov.put("input", input.toAbsolutePath().toString());
-        prov.put("estimator", presetEstimate + " " + estOverrides);
-        prov.put("SR", presetSr + " " + srOverrides + ", kernel: estimated " + srKernel);
-        prov.put("seed", Long.toString(seed));
+        prov.put("estimator", settings.presetEstimate + " " + estOverrides);
+        prov.put("SR", settings.presetSr + " " + srOverrides + ", kernel: estimated " + settings.srKernel);
+        prov.put("seed", Long.toString(settings.seed));
         prov.put("threads", Integer.toString(GlobalOptions.threads()));
         Path report = PipelineReport.write(req, res, new PipelineReport.Extras(truthProfile == null ? null
                 : new Profile(truthProfile.taps(), res.estimate().tapSpacingMm()), truth == null ? null : ImageMetrics.truthOnSrGrid(truth, res.sr().dims(), axis), metrics, prov), output);
@@ -252,14 +217,6 @@ final class PipelineCommand implements Callable<Integer> {
             }
         } catch (java.io.IOException ignored) {
             // the error being reported matters more
-        }
-    }
-
-    private <T> T parse(java.util.function.Supplier<T> s) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 }

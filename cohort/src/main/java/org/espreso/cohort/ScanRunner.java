@@ -160,20 +160,6 @@ public final class ScanRunner {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** The worker process's peak resident memory (MB), from /proc; null where the system has no such file. */
-    static Double peakRssMb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Double.parseDouble(l.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: no figure
-        }
-        return null;
-    }
-
     /** Collects a scan's facts as it goes. */
     private static final class Builder {
         final Context c;
@@ -206,7 +192,7 @@ public final class ScanRunner {
                     finite(p.thickness()), e == null ? null : e.fwhmMm(), e == null ? null : finite(e.fwhmUncertaintyMm()),
                     iv == null ? null : finite(iv[0]), iv == null ? null : finite(iv[1]), e == null ? null : e.converged(),
                     m == null ? null : m.fwhmMm(), m == null ? null : finite(m.fwhmUncertaintyMm()),
-                    m == null ? null : m.converged(), Double.isNaN(seconds) ? null : seconds, peakRssMb(),
+                    m == null ? null : m.converged(), Double.isNaN(seconds) ? null : seconds, finite(org.espreso.core.backend.ProcessStats.peakRssMb()),
                     Instant.now().toString(), c.version(), List.copyOf(outputs));
             st.write(c.out());
             return st;
