@@ -1,7 +1,7 @@
 package org.espreso.bridge;
 
 import java.nio.file.Path;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.profile.Profile;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.Estimator;

@@ -17,7 +17,7 @@ public final class EspresoEstimator implements ProfileEstimator {
 
     /** @param listeners a fresh progress listener per estimate (each has its own clock and ETA) */
     public EspresoEstimator(EstimatorConfig config, java.util.function.Supplier<Estimator.Listener> listeners) {
-        this(config, listeners, org.espreso.core.backend.Backend.defaultThreads());
+        this(config, listeners, org.espreso.compute.Backend.defaultThreads());
     }
 
     /** @param threads compute threads of each estimate (an ensemble's members share them) */

@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** The BIDS App: a dataset in, BIDS derivatives out, per participant (here or on SLURM) and per group. */
 @Command(name = "bids", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Run on a BIDS dataset, as BIDS Apps do: 'participant' estimates the slice profile of every",
-            "thick-slice anatomical image, super-resolves it and measures the result, writing BIDS derivatives and",
-            "OUTPUT_DIR/sub-<label>.html; 'group' writes group_<suffix>.tsv and group_report.html. Finished scans",
-            "with the same settings are kept on a re-run; failed ones are redone. --slurm submits the participant",
-            "level as a SLURM job array and the group level after it (docs/cohorts.md)."})
+        description = "Run on a BIDS dataset, as BIDS Apps do: 'participant' estimates the slice profile of every "
+            + "thick-slice anatomical image, super-resolves it and measures the result, writing BIDS derivatives and "
+            + "OUTPUT_DIR/sub-<label>.html; 'group' writes group_<suffix>.tsv and group_report.html. Finished scans with the "
+            + "same settings are kept on a re-run; failed ones are redone. --slurm submits the participant level as a SLURM "
+            + "job array and the group level after it (docs/cohorts.md).")
 final class BidsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,7 +65,7 @@ final class BidsCommand implements Callable<Integer> {
             description = "Subjects run at once on this machine, each in its own worker process with threads/N threads (default: ${DEFAULT-VALUE}: in this process).")
     int jobs;
 
-    @Option(names = "--slurm", description = "Submit the participant level as a SLURM job array (one task per subject), then the group level after it.")
+    @Option(names = "--slurm", description = "Submit the participant level as a SLURM job array (one task per subject, --threads CPUs each, default 1), then the group level after it.")
     boolean slurm;
 
     @Option(names = "--slurm-opts", paramLabel = "OPTS", description = "Extra sbatch options for both jobs, e.g. \"--partition=short --mem=8G\".")

@@ -2,7 +2,7 @@ package org.espreso.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.smore.Engine;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

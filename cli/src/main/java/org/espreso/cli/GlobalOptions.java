@@ -1,6 +1,6 @@
 package org.espreso.cli;
 
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.smore.Engine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

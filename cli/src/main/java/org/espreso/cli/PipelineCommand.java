@@ -124,7 +124,7 @@ final class PipelineCommand implements Callable<Integer> {
                 throw InvalidInputException.of(truthFile, e.getMessage());
             }
         }
-        GlobalOptions.initBackend(org.espreso.core.backend.Backend.srHeapBytes(lr.voxelCount(), lr.scale(axis)));
+        GlobalOptions.initBackend(org.espreso.compute.Backend.srHeapBytes(lr.voxelCount(), lr.scale(axis)));
         boolean created = !Files.exists(output);
         Files.createDirectories(output);
         var marker = org.espreso.core.profile.ProfileJson.MAPPER.createObjectNode().put("input", input.toAbsolutePath().toString())

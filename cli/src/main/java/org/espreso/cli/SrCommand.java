@@ -174,7 +174,7 @@ final class SrCommand implements Callable<Integer> {
             // SameDiff's op-mapping registry warns about duplicate TensorFlow mappings when it loads: not ours to fix.
             System.setProperty("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
         }
-        GlobalOptions.initBackend(org.espreso.core.backend.Backend.srHeapBytes(lr.voxelCount(), s));
+        GlobalOptions.initBackend(org.espreso.compute.Backend.srHeapBytes(lr.voxelCount(), s));
         SmoreConfig cfg = p.config().withSeed(seed).withCombine(comb, fbaPower).withCheckpoints(ckpt, checkpointEvery);
         if (steps != null) {
             cfg = cfg.withSteps(steps);

@@ -45,11 +45,11 @@ class JavaApiTest {
     void theReadmeExampleRunsAndAgreesWithTheCli() throws Exception {
         // The example sets up all cores; SMORE's sharded GEMMs depend on the thread count, so the CLI runs with the
         // same, and the tests after this one get their one thread back.
-        int threads = org.espreso.core.backend.Backend.defaultThreads();
+        int threads = org.espreso.compute.Backend.defaultThreads();
         try {
             readmeExample();
         } finally {
-            org.espreso.core.backend.Backend.init(threads);
+            org.espreso.compute.Backend.init(threads);
         }
     }
 

@@ -190,7 +190,7 @@ public final class Cohort {
             if (p.eligible()) {
                 try {
                     var h = org.espreso.core.nifti.NiftiReader.readHeader(p.scan().file());
-                    max = Math.max(max, org.espreso.core.backend.Backend.srHeapBytes(h.voxelsPerVolume(), p.anisotropy()));
+                    max = Math.max(max, org.espreso.compute.Backend.srHeapBytes(h.voxelsPerVolume(), p.anisotropy()));
                 } catch (RuntimeException e) {
                     // its task reports it
                 }

@@ -192,7 +192,7 @@ public final class ScanRunner {
                     finite(p.thickness()), e == null ? null : e.fwhmMm(), e == null ? null : finite(e.fwhmUncertaintyMm()),
                     iv == null ? null : finite(iv[0]), iv == null ? null : finite(iv[1]), e == null ? null : e.converged(),
                     m == null ? null : m.fwhmMm(), m == null ? null : finite(m.fwhmUncertaintyMm()),
-                    m == null ? null : m.converged(), Double.isNaN(seconds) ? null : seconds, finite(org.espreso.core.backend.ProcessStats.peakRssMb()),
+                    m == null ? null : m.converged(), Double.isNaN(seconds) ? null : seconds, finite(org.espreso.core.runtime.ProcessStats.peakRssMb()),
                     Instant.now().toString(), c.version(), List.copyOf(outputs));
             st.write(c.out());
             return st;

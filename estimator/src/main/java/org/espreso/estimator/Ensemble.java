@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.espreso.core.backend.Blas;
+import org.espreso.compute.Blas;
 
 /**
  * An estimate made of independent runs ("members"): member j is the configuration with seed {@code seed + j} and

@@ -106,7 +106,7 @@ public final class Estimator {
      * {@link Ensemble}) on the default thread count.
      */
     public static EstimatorResult run(EstimatorConfig cfg, Prepared prep, Options opt, Listener listener) {
-        return run(cfg, prep, opt, listener, org.espreso.core.backend.Backend.defaultThreads());
+        return run(cfg, prep, opt, listener, org.espreso.compute.Backend.defaultThreads());
     }
 
     /** As {@link #run(EstimatorConfig, Prepared, Options, Listener)} on {@code threads} compute threads. */
@@ -142,7 +142,7 @@ public final class Estimator {
         private final float[] fakeScratch, realScratch;
 
         public Session(EstimatorConfig cfg, Prepared prep, Options opt) {
-            this(cfg, prep, opt, org.espreso.core.backend.Backend.defaultThreads());
+            this(cfg, prep, opt, org.espreso.compute.Backend.defaultThreads());
         }
 
         /** @param threads threads of this run's discriminator shards (an ensemble member runs on one) */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.espreso.core.TestData;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.nifti.NiftiReader;
 import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;

@@ -3,7 +3,7 @@ package org.espreso.evaluation;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.espreso.core.TestData;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.nifti.NiftiReader;
 import org.espreso.core.profile.Profiles;
 import org.espreso.core.resample.Acquisition;

@@ -1,8 +1,8 @@
 package org.espreso.smore;
 
 import java.util.Locale;
-import org.espreso.core.backend.Backend;
-import org.espreso.core.backend.Blas;
+import org.espreso.compute.Backend;
+import org.espreso.compute.Blas;
 
 /**
  * How SMORE evaluates its network: {@link #GEMM}, the hand-written passes on direct SGEMM ({@link GemmWdsr}), on

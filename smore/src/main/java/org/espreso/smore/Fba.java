@@ -45,7 +45,7 @@ public final class Fba {
             int na = dims[other[0]], nb = dims[other[1]];
             int sa = org.espreso.core.volume.Volume.stride(dims, other[0]);
             int sb = org.espreso.core.volume.Volume.stride(dims, other[1]);
-            org.espreso.core.backend.Parallel.forEach(nb, j -> {
+            org.espreso.core.runtime.Parallel.forEach(nb, j -> {
                 Fft fft = new Fft(len);
                 double[] lr = new double[len], li = new double[len];
                 for (int i = 0; i < na; i++) {

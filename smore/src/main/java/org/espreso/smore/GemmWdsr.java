@@ -2,8 +2,8 @@ package org.espreso.smore;
 
 import java.nio.FloatBuffer;
 import java.util.List;
-import org.espreso.core.backend.Blas;
-import org.espreso.core.backend.Shards;
+import org.espreso.compute.Blas;
+import org.espreso.compute.Shards;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.espreso.core.TestData;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.nifti.NiftiWriter;
 import org.espreso.core.resample.Resampling;
 import org.espreso.core.volume.Affine;

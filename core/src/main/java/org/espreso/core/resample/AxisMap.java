@@ -187,7 +187,7 @@ public final class AxisMap {
         int inA = v.stride(other[0]), inB = v.stride(other[1]);
         int outA = Volume.stride(od, other[0]);
         int outB = Volume.stride(od, other[1]);
-        org.espreso.core.backend.Parallel.forEach(nb, bIdx -> {
+        org.espreso.core.runtime.Parallel.forEach(nb, bIdx -> {
             for (int a = 0; a < na; a++) {
                 int inBase = a * inA + bIdx * inB;
                 int outBase = a * outA + bIdx * outB;

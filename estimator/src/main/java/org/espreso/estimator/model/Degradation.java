@@ -1,6 +1,6 @@
 package org.espreso.estimator.model;
 
-import org.espreso.core.backend.Blas;
+import org.espreso.compute.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,11 +1,11 @@
 package org.espreso.estimator.model;
 
-import org.espreso.core.backend.Blas;
-import org.espreso.core.backend.Shards;
+import org.espreso.compute.Blas;
+import org.espreso.compute.Shards;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.train.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -47,7 +47,7 @@ public final class EspresoModel {
     public static final String[] REG_NAMES = {"boundary", "centre", "peak", "smooth", "warmup_mse"};
 
     public EspresoModel(EstimatorConfig cfg, PatchGeometry geo, int batch, Rng rng) {
-        this(cfg, geo, batch, rng, org.espreso.core.backend.Backend.defaultThreads());
+        this(cfg, geo, batch, rng, org.espreso.compute.Backend.defaultThreads());
     }
 
     /** @param threads threads of the discriminator's column shards (1: everything on the caller's thread) */

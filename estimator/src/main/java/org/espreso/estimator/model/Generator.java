@@ -3,7 +3,7 @@ package org.espreso.estimator.model;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.espreso.core.backend.Blas;
+import org.espreso.compute.Blas;
 import org.espreso.core.train.Rng;
 import org.espreso.estimator.EstimatorConfig;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.FloatBuffer;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.core.resample.Keys;
 import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.FloatBuffer;
 import java.util.List;
-import org.espreso.core.backend.Backend;
+import org.espreso.compute.Backend;
 import org.espreso.estimator.EstimatorConfig;
 import org.espreso.core.train.Rng;
 import org.junit.jupiter.api.BeforeAll;

@@ -41,7 +41,7 @@ public final class ExperimentRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
      * The learning stages switch the process-wide BLAS thread count around their sharded passes
-     * ({@code core.backend.Shards}), so those of parallel cells run one at a time; simulation and scoring overlap.
+     * ({@code compute.Shards}), so those of parallel cells run one at a time; simulation and scoring overlap.
      */
     private static final Object LEARNING = new Object();
 

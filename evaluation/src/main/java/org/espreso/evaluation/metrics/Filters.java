@@ -22,14 +22,14 @@ final class Filters {
 
     /** How many chunks {@link #parallelChunks} makes: about two per worker thread, each at least minChunk long. */
     static int chunkCount(int n, int minChunk) {
-        int workers = org.espreso.core.backend.Parallel.threads();
+        int workers = org.espreso.core.runtime.Parallel.threads();
         return Math.max(1, Math.min(2 * workers, n / Math.max(1, minChunk)));
     }
 
     /** Splits [0, n) into {@link #chunkCount} contiguous chunks and runs them in parallel. */
     static void parallelChunks(int n, int minChunk, ChunkTask task) {
         int chunks = chunkCount(n, minChunk);
-        org.espreso.core.backend.Parallel.forEach(chunks, c -> {
+        org.espreso.core.runtime.Parallel.forEach(chunks, c -> {
             int lo = (int) ((long) n * c / chunks), hi = (int) ((long) n * (c + 1) / chunks);
             if (hi > lo) {
                 task.run(c, lo, hi);

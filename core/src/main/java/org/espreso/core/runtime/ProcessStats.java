@@ -1,4 +1,4 @@
-package org.espreso.core.backend;
+package org.espreso.core.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.espreso.core.backend;
+package org.espreso.compute;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;

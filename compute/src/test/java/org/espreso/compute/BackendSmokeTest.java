@@ -1,4 +1,4 @@
-package org.espreso.core.backend;
+package org.espreso.compute;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package org.espreso.core.backend;
+package org.espreso.compute;
+
+import org.espreso.core.runtime.Threads;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,7 @@ public final class Backend {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        System.setProperty("espreso.threads", Integer.toString(threads));
+        Threads.set(threads);
         if (!initialised) {
             System.setProperty("omp.num_threads", Integer.toString(threads));
             System.setProperty("org.bytedeco.openblas.nthreads", Integer.toString(threads));
@@ -67,13 +69,9 @@ public final class Backend {
         return bytes >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE / 2 : (long) bytes;
     }
 
-    /** Threads requested with {@code -Despreso.threads} (tests use 1), else the available processors. */
+    /** The process's compute thread count ({@link Threads#defaultThreads()}). */
     public static int defaultThreads() {
-        String p = System.getProperty("espreso.threads");
-        if (p != null) {
-            return Integer.parseInt(p);
-        }
-        return Runtime.getRuntime().availableProcessors();
+        return Threads.defaultThreads();
     }
 
     /** Facts for {@code espreso doctor}: backend, build, threads, CPU features, memory. */

@@ -1,4 +1,6 @@
-package org.espreso.core.backend;
+package org.espreso.compute;
+
+import org.espreso.core.runtime.Parallel;
 
 import java.util.ArrayList;
 import java.util.List;

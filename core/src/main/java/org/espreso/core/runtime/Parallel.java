@@ -1,4 +1,4 @@
-package org.espreso.core.backend;
+package org.espreso.core.runtime;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Data-parallel loops on the process's thread count ({@link Backend#defaultThreads()}, what {@code --threads} sets)
+ * Data-parallel loops on the process's thread count ({@link Threads#defaultThreads()}, what {@code --threads} sets)
  * rather than on the common fork-join pool, which is sized by the machine's cores and ignores it.
  */
 public final class Parallel {
@@ -19,7 +19,7 @@ public final class Parallel {
 
     /** The thread count loops run on. */
     public static int threads() {
-        return Backend.defaultThreads();
+        return Threads.defaultThreads();
     }
 
     /** Runs {@code body(i)} for every i in [0, n), independent iterations, on {@link #threads()} threads. */
@@ -37,7 +37,7 @@ public final class Parallel {
     }
 
     /** The task's result; its own unchecked failure is rethrown as is (the pools' one way to report a failure). */
-    static <T> T await(java.util.concurrent.Future<T> f) {
+    public static <T> T await(java.util.concurrent.Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
