@@ -136,7 +136,7 @@ public final class Ensemble {
             this.listener = listener;
         }
 
-        synchronized void step(int j, int d, int t, double[] row) {
+        synchronized void step(int j, int d, int t, LossRow row) {
             done[j] = d;
             total[j] = t;
             listener.onStep(Arrays.stream(done).sum(), Arrays.stream(total).sum(), row);

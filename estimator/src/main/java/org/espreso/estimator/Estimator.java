@@ -42,7 +42,7 @@ public final class Estimator {
 
     /** Progress callback, called after every step on the training thread. */
     public interface Listener {
-        void onStep(int done, int total, double[] row);
+        void onStep(int done, int total, LossRow row);
 
         Listener NONE = (d, t, r) -> { };
     }
@@ -216,7 +216,7 @@ public final class Estimator {
                 rows.add(oneStep());
                 step++;
                 converged = checkConvergence();
-                listener.onStep(step, converged ? step : total, rows.get(rows.size() - 1));
+                listener.onStep(step, converged ? step : total, LossRow.of(rows.get(rows.size() - 1)));
                 if (opt.checkpointDir() != null && cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0
                         && step < total && !converged) {
                     checkpoint();

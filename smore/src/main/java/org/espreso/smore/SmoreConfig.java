@@ -36,47 +36,139 @@ public record SmoreConfig(int steps, int batchSize, int patchSize, double maxLr,
     }
 
     public SmoreConfig withSteps(int v) {
-        return new SmoreConfig(v, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().steps(v).build();
     }
 
     public SmoreConfig withBatchSize(int v) {
-        return new SmoreConfig(steps, v, patchSize, maxLr, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().batchSize(v).build();
     }
 
     public SmoreConfig withPatchSize(int v) {
-        return new SmoreConfig(steps, batchSize, v, maxLr, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().patchSize(v).build();
     }
 
     public SmoreConfig withMaxLr(double v) {
-        return new SmoreConfig(steps, batchSize, patchSize, v, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().maxLr(v).build();
     }
 
     public SmoreConfig withSeed(long v) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, v, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().seed(v).build();
     }
 
     public SmoreConfig withNetwork(int c, int b) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, c, b, uniformSampling, combine,
-                fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().channels(c).blocks(b).build();
     }
 
     public SmoreConfig withCombine(Combine v, double power) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, v,
-                power, inferencePixels, checkpointDir, checkpointEvery);
+        return toBuilder().combine(v).fbaPower(power).build();
     }
 
     public SmoreConfig withInferencePixels(int v) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, v, checkpointDir, checkpointEvery);
+        return toBuilder().inferencePixels(v).build();
     }
 
     public SmoreConfig withCheckpoints(Path dir, int every) {
-        return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, combine,
-                fbaPower, inferencePixels, dir, every);
+        return toBuilder().checkpointDir(dir).checkpointEvery(every).build();
+    }
+
+    /** A builder starting from these settings (several changes at once; {@link #build} checks them together). */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Settings field by field; {@link #build()} validates them as the record does. */
+    public static final class Builder {
+        private int steps, batchSize, patchSize, channels, blocks, inferencePixels, checkpointEvery;
+        private double maxLr, fbaPower;
+        private long seed;
+        private boolean uniformSampling;
+        private Combine combine;
+        private Path checkpointDir;
+
+        private Builder(SmoreConfig c) {
+            steps = c.steps;
+            batchSize = c.batchSize;
+            patchSize = c.patchSize;
+            maxLr = c.maxLr;
+            seed = c.seed;
+            channels = c.channels;
+            blocks = c.blocks;
+            uniformSampling = c.uniformSampling;
+            combine = c.combine;
+            fbaPower = c.fbaPower;
+            inferencePixels = c.inferencePixels;
+            checkpointDir = c.checkpointDir;
+            checkpointEvery = c.checkpointEvery;
+        }
+
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder patchSize(int v) {
+            patchSize = v;
+            return this;
+        }
+
+        public Builder maxLr(double v) {
+            maxLr = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder channels(int v) {
+            channels = v;
+            return this;
+        }
+
+        public Builder blocks(int v) {
+            blocks = v;
+            return this;
+        }
+
+        public Builder uniformSampling(boolean v) {
+            uniformSampling = v;
+            return this;
+        }
+
+        public Builder combine(Combine v) {
+            combine = v;
+            return this;
+        }
+
+        public Builder fbaPower(double v) {
+            fbaPower = v;
+            return this;
+        }
+
+        public Builder inferencePixels(int v) {
+            inferencePixels = v;
+            return this;
+        }
+
+        public Builder checkpointDir(Path v) {
+            checkpointDir = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public SmoreConfig build() {
+            return new SmoreConfig(steps, batchSize, patchSize, maxLr, seed, channels, blocks, uniformSampling, combine,
+                    fbaPower, inferencePixels, checkpointDir, checkpointEvery);
+        }
     }
 }
