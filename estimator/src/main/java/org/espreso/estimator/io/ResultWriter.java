@@ -1,29 +1,19 @@
 package org.espreso.estimator.io;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.espreso.core.io.OutputFiles;
-import org.espreso.core.profile.Fwhm;
 import org.espreso.core.profile.Npy;
 import org.espreso.core.profile.Profile;
 import org.espreso.core.profile.ProfileJson;
 import org.espreso.estimator.Estimator;
 import org.espreso.estimator.EstimatorResult;
 import org.espreso.estimator.Json;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes the files of one estimate (docs/espreso.md) into a directory: {@code profile.npy} (float32, K taps),
@@ -157,76 +147,14 @@ public final class ResultWriter {
         return sb.toString();
     }
 
-    /** The profile against position in mm (centre tap at 0), its half-maximum segment, the FWHM; truth overlaid. */
-    public static byte[] png(EstimatorResult r, Profile truth) throws IOException {
-        Profile p = r.profile();
-        double dx = p.tapSpacingMm();
-        XYChart c = new XYChartBuilder().width(640).height(420)
-                .title(r.members().size() > 1
-                        ? String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f ± %.2f mm (members %.2f ± %.2f, n = %d)%s",
-                                r.config().preset(), r.fwhmMm(), r.fwhmUncertaintyMm(), r.fwhmMeanMm(), r.fwhmSdMm(),
-                                r.members().size(), r.converged() ? "" : ", NOT converged")
-                        : String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps()))
-                .xAxisTitle("position (mm)").yAxisTitle("weight").build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        if (r.members().size() > 1) {
-            addBand(c, r, dx);
-        }
-        addProfile(c, r.members().size() > 1 ? "estimate (median of members)" : "estimate", p.taps(), dx, new Color(31, 119, 180));
-        double[] e = Fwhm.halfMaximumEdges(p.taps());
-        double max = java.util.Arrays.stream(p.taps()).max().orElse(0);
-        int centre = p.length() / 2;
-        XYSeries hm = c.addSeries(String.format(Locale.ROOT, "half maximum (%.2f mm)", r.fwhmMm()),
-                new double[] {(e[0] - centre) * dx, (e[1] - centre) * dx}, new double[] {max / 2, max / 2});
-        hm.setMarker(SeriesMarkers.NONE);
-        hm.setLineColor(Color.DARK_GRAY);
-        hm.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        if (truth != null) {
-            addProfile(c, String.format(Locale.ROOT, "true (%.2f mm)", truth.fwhmMm()), truth.taps(), truth.tapSpacingMm(),
-                    new Color(214, 39, 40));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(c, out, BitmapEncoder.BitmapFormat.PNG);
-        return out.toByteArray();
-    }
-
-    /** The members' tap-wise range as a shaded band (the area under the maximum, the area under the minimum blanked). */
-    private static void addBand(XYChart c, EstimatorResult r, double dx) {
-        int k = r.ema().length, centre = k / 2;
-        double[] x = new double[k], lo = new double[k], hi = new double[k];
-        Arrays.fill(lo, Double.MAX_VALUE);
-        for (EstimatorResult.Member m : r.members()) {
-            for (int i = 0; i < k; i++) {
-                lo[i] = Math.min(lo[i], m.ema()[i]);
-                hi[i] = Math.max(hi[i], m.ema()[i]);
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            x[i] = (i - centre) * dx;
-        }
-        XYSeries top = c.addSeries("members' range", x, hi);
-        top.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
-        top.setFillColor(new Color(174, 199, 232));
-        top.setLineColor(new Color(174, 199, 232));
-        top.setMarker(SeriesMarkers.NONE);
-        XYSeries bottom = c.addSeries(" ", x, lo);
-        bottom.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
-        bottom.setFillColor(Color.WHITE);
-        bottom.setLineColor(new Color(174, 199, 232));
-        bottom.setMarker(SeriesMarkers.NONE);
-        bottom.setShowInLegend(false);
-    }
-
-    private static void addProfile(XYChart c, String name, double[] taps, double dx, Color colour) {
-        double[] x = new double[taps.length];
-        int centre = taps.length / 2;
-        for (int i = 0; i < taps.length; i++) {
-            x[i] = (i - centre) * dx;
-        }
-        XYSeries s = c.addSeries(name, x, taps);
-        s.setLineColor(colour);
-        s.setMarkerColor(colour);
-        s.setMarker(SeriesMarkers.CIRCLE);
+    /** The profile against position in mm (centre tap at 0), its half-maximum segment, the members' band; truth overlaid. */
+    public static byte[] png(EstimatorResult r, Profile truth) {
+        String title = r.members().size() > 1
+                ? String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f ± %.2f mm (members %.2f ± %.2f, n = %d)%s",
+                        r.config().preset(), r.fwhmMm(), r.fwhmUncertaintyMm(), r.fwhmMeanMm(), r.fwhmSdMm(),
+                        r.members().size(), r.converged() ? "" : ", NOT converged")
+                : String.format(Locale.ROOT, "ESPRESO (%s): FWHM %.2f mm = %.2f taps", r.config().preset(), r.fwhmMm(), r.fwhmTaps());
+        return ProfileChart.png(ProfileChart.chart(title, r.members().size() > 1 ? "estimate (median of members)" : "estimate",
+                r.profile(), truth, r.members().stream().map(EstimatorResult.Member::ema).toList()));
     }
 }
