@@ -250,7 +250,7 @@ public final class PairSampler {
         int na = volume.dim(a), nb = volume.dim(b), nz = volume.dim(lrAxis);
         int sa = volume.stride(a), sb = volume.stride(b), sz = volume.stride(lrAxis);
         float[] d = volume.data();
-        double[] g = gaussianTaps(1.0);
+        double[] g = org.espreso.core.resample.GaussianTaps.of(1.0);
         int rad = g.length / 2;
         float[] img = new float[na * nb];
         float[] tmp = new float[na * nb];
@@ -308,20 +308,6 @@ public final class PairSampler {
             return img[idx] - img[idx - stride];
         }
         return 0.5 * (img[idx + stride] - img[idx - stride]);
-    }
-
-    private static double[] gaussianTaps(double sigma) {
-        int rad = (int) Math.ceil(4 * sigma);
-        double[] t = new double[2 * rad + 1];
-        double s = 0;
-        for (int i = -rad; i <= rad; i++) {
-            t[i + rad] = Math.exp(-i * i / (2 * sigma * sigma));
-            s += t[i + rad];
-        }
-        for (int i = 0; i < t.length; i++) {
-            t[i] /= s;
-        }
-        return t;
     }
 
     /** SHA-256 of the training image's content and LR axis: what a checkpoint records so that a resume on another image is refused. */

@@ -125,16 +125,8 @@ public final class GradientSampler extends PatchSampler {
 
     /** In-place separable Gaussian along one axis, radius 4σ, edges replicated. */
     static void gaussian(float[] data, int[] dims, int axis, double sigma) {
-        int rad = Math.max(1, (int) Math.ceil(4 * sigma));
-        double[] k = new double[2 * rad + 1];
-        double s = 0;
-        for (int i = -rad; i <= rad; i++) {
-            k[i + rad] = Math.exp(-i * i / (2 * sigma * sigma));
-            s += k[i + rad];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= s;
-        }
+        double[] k = org.espreso.core.resample.GaussianTaps.of(sigma);
+        int rad = k.length / 2;
         int n = dims[axis];
         int stride = org.espreso.core.volume.Volume.stride(dims, axis);
         int lines = data.length / n;
