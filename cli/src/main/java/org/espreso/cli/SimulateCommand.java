@@ -98,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
 
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("kind", s.kind());
+        meta.put("kind", s.kind().label());
         meta.put("nominal_fwhm_mm", shape ? fwhm : r.truth().fwhmMm());
         meta.put("scale", scale);
         meta.put("lr_axis", lrAxis);

@@ -40,6 +40,30 @@ public record ExperimentConfig(
         Map<String, Map<String, Double>> paper,
         Boolean oracle) {
 
+    /** Which table of the paper. */
+    public enum Table {
+        TABLE1, TABLE2, TABLE3;
+
+        /** "table1", "table2" or "table3", as configs write it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Table parse(String s) {
+            for (Table t : values()) {
+                if (t.label().equals(s)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("'experiment' must be table1, table2 or table3, got " + s);
+        }
+    }
+
+    /** The table this config reproduces ({@link #experiment} parsed; a loaded config has a valid one). */
+    public Table table() {
+        return Table.parse(experiment);
+    }
+
     /** An input image, optionally cropped along an axis (to keep CI-sized runs small). */
     public record Image(String name, String path, Crop crop) {
     }
@@ -114,7 +138,7 @@ public record ExperimentConfig(
         m.put("image", im.path());
         m.put("crop", im.crop());
         m.put("estimator", estimator);
-        m.put("sr", experiment.equals("table1") ? null : sr);
+        m.put("sr", table() == Table.TABLE1 ? null : sr);
         m.put("oracle", withOracle());
         try {
             byte[] json = CANONICAL.writeValueAsBytes(m);
@@ -128,8 +152,10 @@ public record ExperimentConfig(
             .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private void validate(Path file) {
-        if (experiment == null || !List.of("table1", "table2", "table3").contains(experiment)) {
-            throw InvalidInputException.of(file, "'experiment' must be table1, table2 or table3, got " + experiment);
+        try {
+            table();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(file, e.getMessage());
         }
         if (images == null || images.isEmpty()) {
             throw InvalidInputException.of(file, "'images' is empty");
@@ -140,18 +166,18 @@ public record ExperimentConfig(
         if (estimator == null) {
             throw InvalidInputException.of(file, "'estimator' is missing");
         }
-        if (!experiment.equals("table1") && sr == null) {
+        if (table() != Table.TABLE1 && sr == null) {
             throw InvalidInputException.of(file, "'sr' is missing (" + experiment + " runs super-resolution)");
         }
         if (sr != null && sr.kernel() != null) {
-            List<String> allowed = experiment.equals("table2") ? List.of("estimated", "estimated-fwhm")
+            List<String> allowed = table() == Table.TABLE2 ? List.of("estimated", "estimated-fwhm")
                     : List.of("gaussian", "estimated", "estimated-fwhm");
             if (!allowed.contains(sr.kernel())) {
                 throw InvalidInputException.of(file, "sr kernel must be one of " + allowed + " for " + experiment
                         + ", got '" + sr.kernel() + "'");
             }
         }
-        if (Boolean.TRUE.equals(oracle) && !experiment.equals("table2")) {
+        if (Boolean.TRUE.equals(oracle) && table() != Table.TABLE2) {
             throw InvalidInputException.of(file, "'oracle' applies to table2 only");
         }
         for (Image im : images) {

@@ -35,12 +35,12 @@ final class ExperimentReport {
             Profile est = new Profile(r.estimatedProfile(), 1.0);
             Profile truth = new Profile(r.trueProfile(), 1.0);
             String caption = r.image() + " " + r.column();
-            byte[] png = ProfileChart.png(ProfileChart.chart(caption, est, cfg.experiment().equals("table3") ? null : truth));
+            byte[] png = ProfileChart.png(ProfileChart.chart(caption, est, (cfg.table() == ExperimentConfig.Table.TABLE3) ? null : truth));
             OutputFiles.write(figs.resolve(ExperimentRunner.safe(caption) + ".png"), true, o -> o.write(png));
-            f.add(new HtmlReport.Figure(caption + (cfg.experiment().equals("table3") ? " (measured on the SR output)" : ""), png));
+            f.add(new HtmlReport.Figure(caption + ((cfg.table() == ExperimentConfig.Table.TABLE3) ? " (measured on the SR output)" : ""), png));
         }
         if (!f.isEmpty()) {
-            html.heading(cfg.experiment().equals("table3") ? "Profiles measured after SR" : "Estimated vs. true profiles");
+            html.heading((cfg.table() == ExperimentConfig.Table.TABLE3) ? "Profiles measured after SR" : "Estimated vs. true profiles");
             html.figures(f);
         }
         html.heading("Provenance");

@@ -198,8 +198,8 @@ public final class ExperimentRunner {
         int axis = sim.spec().lrAxis();
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         double[] est = null;
-        switch (cfg.experiment()) {
-            case "table1" -> {
+        switch (cfg.table()) {
+            case TABLE1 -> {
                 ProfileEstimator.Estimate ee = estimate(s.lr(), axis, seed, tmp.resolve("estimate"));
                 Profile e = ee.profile();
                 est = e.taps();
@@ -207,7 +207,7 @@ public final class ExperimentRunner {
                 m.putAll(spread(ee, s.truth().fwhmMm(), ""));
                 metrics.put("", m);
             }
-            case "table2" -> {
+            case TABLE2 -> {
                 Profile e = estimate(s.lr(), axis, seed, tmp.resolve("estimate")).profile();
                 est = e.taps();
                 Volume truth = Resampling.crop(hr, axis, 0, Simulation.truthSlices(s));
@@ -226,7 +226,7 @@ public final class ExperimentRunner {
                     metrics.put("W/ true SP", ImageMetrics.of(truth, oracle, mask).asMap());
                 }
             }
-            default -> {
+            case TABLE3 -> {
                 boolean estimated = cfg.sr().kernel() != null && cfg.sr().kernel().startsWith("estimated");
                 Profile kernel = null;
                 if (estimated) {
@@ -320,10 +320,10 @@ public final class ExperimentRunner {
     }
 
     private void writeOutputs(ResultTable table, List<CellResult> results) throws IOException {
-        String title = switch (cfg.experiment()) {
-            case "table1" -> "Table 1 — slice-profile estimation accuracy";
-            case "table2" -> "Table 2 — SR without vs. with the estimated profile";
-            default -> "Table 3 — through-plane resolution measured after SR";
+        String title = switch (cfg.table()) {
+            case TABLE1 -> "Table 1 — slice-profile estimation accuracy";
+            case TABLE2 -> "Table 2 — SR without vs. with the estimated profile";
+            case TABLE3 -> "Table 3 — through-plane resolution measured after SR";
         };
         OutputFiles.writeString(out.resolve("table.md"), true, table.markdown(title, cfg.paper()));
         OutputFiles.writeString(out.resolve("table.csv"), true, table.csv());

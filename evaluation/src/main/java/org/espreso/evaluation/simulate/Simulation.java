@@ -26,9 +26,9 @@ public final class Simulation {
         double voxel = hr.spacing(axis);
         checkFits(hr, spec, fileProfile);
         SliceProfile p = switch (spec.kind()) {
-            case "gaussian" -> Profiles.gaussian(spec.fwhmMm() / voxel);
-            case "rect" -> Profiles.rect(spec.fwhmMm() / voxel);
-            default -> {
+            case GAUSSIAN -> Profiles.gaussian(spec.fwhmMm() / voxel);
+            case RECT -> Profiles.rect(spec.fwhmMm() / voxel);
+            case FILE -> {
                 if (fileProfile == null) {
                     throw new IllegalArgumentException("a file profile needs its taps");
                 }
@@ -50,7 +50,7 @@ public final class Simulation {
         int axis = spec.lrAxis();
         int n = hr.dim(axis);
         double voxel = hr.spacing(axis);
-        if (spec.kind().equals("file")) {
+        if (spec.kind() == SimulationSpec.Kind.FILE) {
             if (fileProfile != null && fileProfile.length() > n) {
                 throw new IllegalArgumentException("the profile's " + fileProfile.length() + " taps do not fit in the "
                         + n + " voxels along axis " + axis);
