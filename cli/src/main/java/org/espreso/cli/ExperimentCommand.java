@@ -38,8 +38,9 @@ final class ExperimentCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
-            description = {"Cells prepared and scored at once (default: ${DEFAULT-VALUE}); their estimator/SR stages",
-                "still run one at a time, because the estimator changes process-wide ND4J settings."})
+            description = "Cells run at once (default: ${DEFAULT-VALUE}). Their estimates and SR trainings run together as far "
+                + "as N × --threads fits the cores (e.g. --threads 1 --parallel 2 on 2 cores), the rest wait; a cell's "
+                + "result does not depend on N.")
     int parallel;
 
     @Override

@@ -43,10 +43,37 @@ public final class Blas {
         return DIRECT ? Nd4j.factory().blas().getMaxThreads() : 1;
     }
 
-    /** Sets the BLAS thread count, process-wide (no-op on other backends). */
+    /** Sets the BLAS thread count, process-wide (no-op on other backends). The backend's set-up calls it once. */
     public static void setThreads(int n) {
         if (DIRECT) {
             Nd4j.factory().blas().setMaxThreads(n);
+        }
+    }
+
+    /** Sections running single-threaded GEMMs side by side now, and the thread count to restore after the last. */
+    private static int singleSections;
+    private static int restoreThreads;
+
+    /**
+     * Enters a section whose GEMMs run side by side on several threads (shards, ensemble members), so BLAS must be
+     * single-threaded. Sections nest and overlap (two experiment cells learning at once): BLAS goes to one thread at
+     * the first entry and back to its count at the last exit, instead of each caller saving and restoring a value
+     * another caller may have changed. Always pair with {@link #exitSingleThreaded()} in a finally block.
+     */
+    public static synchronized void enterSingleThreaded() {
+        if (singleSections++ == 0) {
+            restoreThreads = threads();
+            setThreads(1);
+        }
+    }
+
+    /** Leaves a section entered with {@link #enterSingleThreaded()}. */
+    public static synchronized void exitSingleThreaded() {
+        if (singleSections <= 0) {
+            throw new IllegalStateException("exitSingleThreaded without enterSingleThreaded");
+        }
+        if (--singleSections == 0) {
+            setThreads(restoreThreads);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 
 /**
  * Runs independent shards of one computation concurrently, one per compute thread, with BLAS single-threaded
- * while they run. Many small GEMMs side by side keep the cores busier than one multi-threaded GEMM after another
+ * while they run ({@link Blas#enterSingleThreaded()}, which overlapping callers share). Many small GEMMs side by side keep the cores busier than one multi-threaded GEMM after another
  * (measured for the discriminator and the WDSR passes on 2 cores). Shard 0 runs on the caller's thread; results
  * come back in shard order, so whatever the caller sums from them is deterministic for a given shard count.
  */
@@ -35,8 +35,7 @@ public final class Shards {
             return out;
         }
         List<Future<T>> parts = new ArrayList<>();
-        int saved = Blas.threads();
-        Blas.setThreads(1);
+        Blas.enterSingleThreaded();
         try {
             for (int i = 1; i < n; i++) {
                 int k = i;
@@ -56,7 +55,7 @@ public final class Shards {
             }
             return out;
         } finally {
-            Blas.setThreads(saved);
+            Blas.exitSingleThreaded();
         }
     }
 

@@ -40,8 +40,7 @@ public final class Ensemble {
             t.setDaemon(true);
             return t;
         });
-        int savedBlas = Blas.threads();
-        Blas.setThreads(1);
+        Blas.enterSingleThreaded();
         long t0 = System.nanoTime();
         List<Future<EstimatorResult>> futures = new ArrayList<>();
         try {
@@ -73,7 +72,7 @@ public final class Ensemble {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Blas.setThreads(savedBlas);
+            Blas.exitSingleThreaded();
         }
     }
 

@@ -39,11 +39,6 @@ import org.espreso.evaluation.simulate.SimulationSpec;
  */
 public final class ExperimentRunner {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /**
-     * The learning stages switch the process-wide BLAS thread count around their sharded passes
-     * ({@code compute.Shards}), so those of parallel cells run one at a time; simulation and scoring overlap.
-     */
-    private static final Object LEARNING = new Object();
 
     private final ExperimentConfig cfg;
     private final Path configFile;
@@ -52,6 +47,13 @@ public final class ExperimentRunner {
     private final int workers;
     private final PrintWriter log;
     private final String version;
+    /**
+     * Learning stages (estimates, SR trainings) running at once: each uses the process's thread count
+     * ({@code --threads}), so {@code workers} of them run together only where that many fit the cores; the others
+     * wait. A cell's result does not depend on how many ran beside it: its shards and seeds are its own, and BLAS
+     * sections overlap safely ({@code compute.Blas#enterSingleThreaded}).
+     */
+    private final java.util.concurrent.Semaphore learning;
 
     public ExperimentRunner(ExperimentConfig cfg, Path configFile, Path out, Methods methods, int workers, PrintWriter log, String version) {
         this.cfg = cfg;
@@ -59,6 +61,8 @@ public final class ExperimentRunner {
         this.out = out;
         this.methods = methods;
         this.workers = Math.max(1, workers);
+        this.learning = new java.util.concurrent.Semaphore(learningSlots(this.workers,
+                org.espreso.core.runtime.Threads.defaultThreads(), Runtime.getRuntime().availableProcessors()), true);
         this.log = log;
         this.version = version;
     }
@@ -276,8 +280,11 @@ public final class ExperimentRunner {
 
     private ProfileEstimator.Estimate estimate(Volume v, int axis, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
-        synchronized (LEARNING) {
+        learning.acquireUninterruptibly();
+        try {
             return methods.estimator(cfg.estimator(), seed, task(dir)).estimate(v, axis, dir);
+        } finally {
+            learning.release();
         }
     }
 
@@ -306,9 +313,17 @@ public final class ExperimentRunner {
 
     private Volume sr(Volume lr, int axis, Profile kernel, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
-        synchronized (LEARNING) {
+        learning.acquireUninterruptibly();
+        try {
             return methods.superResolver(cfg.sr(), seed, task(dir)).superResolve(lr, axis, kernel, dir);
+        } finally {
+            learning.release();
         }
+    }
+
+    /** How many learning stages run at once: the parallel cells, as far as their threads fit the cores (at least 1). */
+    static int learningSlots(int workers, int threadsPerStage, int cores) {
+        return Math.max(1, Math.min(workers, cores / Math.max(1, threadsPerStage)));
     }
 
     /** "image simulation seed-N stage" from a stage folder cells/IMAGE/SIM/seed-N.partial/STAGE. */

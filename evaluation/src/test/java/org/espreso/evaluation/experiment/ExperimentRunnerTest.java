@@ -183,4 +183,13 @@ class ExperimentRunnerTest {
                 + "estimator: {preset: release}\nsr: {preset: fast, kernel: estimated-fwhm}\n");
         assertEquals(org.espreso.bridge.SrKernel.Mode.FWHM, ExperimentConfig.read(fwhm).srKernelMode());
     }
+
+    @Test
+    void learningStagesRunTogetherOnlyWhereTheirThreadsFitTheCores() {
+        assertEquals(2, ExperimentRunner.learningSlots(2, 1, 2), "--threads 1 --parallel 2 on 2 cores: both");
+        assertEquals(1, ExperimentRunner.learningSlots(2, 2, 2), "--threads 2 --parallel 2 on 2 cores: one at a time");
+        assertEquals(3, ExperimentRunner.learningSlots(4, 2, 7));
+        assertEquals(1, ExperimentRunner.learningSlots(1, 1, 16), "--parallel 1: one");
+        assertEquals(1, ExperimentRunner.learningSlots(3, 8, 2), "never none");
+    }
 }
