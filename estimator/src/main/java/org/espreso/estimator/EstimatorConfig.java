@@ -230,9 +230,54 @@ public record EstimatorConfig(
 
     /** The authors' re-tuned release (the default). */
     public static EstimatorConfig release() {
-        return new EstimatorConfig(RELEASE, 2000, 128, 21, 16, 256, 2, true, true, 5e-3, 64,
-                new int[] {3, 3, 3, 3, 3}, 0.1, 1e-3, true, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 0,
-                80, 1e-4, 10, 0, 1, 0, 0, 0.99, false, false, 0, 500, 0, 0, 1, 0, 0, 0, false, 1, 0, 0, 0);
+        return new Builder()
+                .preset(RELEASE)
+                .iterations(2000)
+                .batchSize(128)
+                .profileLength(21)
+                .maxLrPatch(16)
+                .genChannels(256)
+                .genConvs(2)
+                .genReLU(true)
+                .symmetrise(true)
+                .genWeightDecay(5e-3)
+                .discChannels(64)
+                .discWidths(new int[] {3, 3, 3, 3, 3})
+                .leakySlope(0.1)
+                .lr(1e-3)
+                .oneCycle(true)
+                .pctStart(0.3)
+                .divFactor(25)
+                .finalDivFactor(1e4)
+                .beta1(0.5)
+                .beta2(0.999)
+                .maxMomentum(0.95)
+                .baseMomentum(0.85)
+                .clipValue(0)
+                .warmupIterations(80)
+                .warmupLr(1e-4)
+                .boundaryWeight(10)
+                .centreWeight(0)
+                .peakWeight(1)
+                .smoothWeight(0)
+                .smoothIterations(0)
+                .emaBeta(0.99)
+                .gradientSampler(false)
+                .normaliseIntensity(false)
+                .seed(0)
+                .checkpointEvery(500)
+                .startFwhm(0)
+                .wideStartFwhm(0)
+                .members(1)
+                .convergenceWindow(0)
+                .fwhmTolerance(0)
+                .profileTolerance(0)
+                .freshGanOptimiser(false)
+                .lrDecay(1)
+                .lrFloor(0)
+                .entropyWeight(0)
+                .systematicFraction(0)
+                .build();
     }
 
     /**
@@ -240,16 +285,106 @@ public record EstimatorConfig(
      * and wide that each stop when their EMA profile has stopped moving (docs/espreso.md, "The calibrated preset").
      */
     public static EstimatorConfig calibrated() {
-        return new EstimatorConfig(CALIBRATED, 1500, 32, 31, 16, 256, 2, true, true, 5e-3, 64,
-                new int[] {3, 3, 3, 3, 3}, 0.1, 1e-3, false, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 0,
-                100, 1e-2, 10, 0, 1, 0, 0, 0.99, false, false, 0, 250, 2, 10, 2, 100, 0.2, 0.02, true, 0.5, 1.25e-4, 0, SYSTEMATIC_FRACTION);
+        return new Builder()
+                .preset(CALIBRATED)
+                .iterations(1500)
+                .batchSize(32)
+                .profileLength(31)
+                .maxLrPatch(16)
+                .genChannels(256)
+                .genConvs(2)
+                .genReLU(true)
+                .symmetrise(true)
+                .genWeightDecay(5e-3)
+                .discChannels(64)
+                .discWidths(new int[] {3, 3, 3, 3, 3})
+                .leakySlope(0.1)
+                .lr(1e-3)
+                .oneCycle(false)
+                .pctStart(0.3)
+                .divFactor(25)
+                .finalDivFactor(1e4)
+                .beta1(0.5)
+                .beta2(0.999)
+                .maxMomentum(0.95)
+                .baseMomentum(0.85)
+                .clipValue(0)
+                .warmupIterations(100)
+                .warmupLr(1e-2)
+                .boundaryWeight(10)
+                .centreWeight(0)
+                .peakWeight(1)
+                .smoothWeight(0)
+                .smoothIterations(0)
+                .emaBeta(0.99)
+                .gradientSampler(false)
+                .normaliseIntensity(false)
+                .seed(0)
+                .checkpointEvery(250)
+                .startFwhm(2)
+                .wideStartFwhm(10)
+                .members(2)
+                .convergenceWindow(100)
+                .fwhmTolerance(0.2)
+                .profileTolerance(0.02)
+                .freshGanOptimiser(true)
+                .lrDecay(0.5)
+                .lrFloor(1.25e-4)
+                .entropyWeight(0)
+                .systematicFraction(SYSTEMATIC_FRACTION)
+                .build();
     }
 
     /** The configuration of the IPMI 2021 paper's tables. */
     public static EstimatorConfig ipmi2021() {
-        return new EstimatorConfig(IPMI2021, 15000, 64, 21, 16, 256, 3, false, false, 5e-2, 64,
-                new int[] {3, 3, 3, 1, 1}, 0.1, 2e-4, false, 0.3, 25, 1e4, 0.5, 0.999, 0.95, 0.85, 1,
-                100, 2e-4, 10, 1, 0, 1, 300, 0.99, true, true, 0, 1000, 0, 0, 1, 0, 0, 0, false, 1, 0, 0, 0);
+        return new Builder()
+                .preset(IPMI2021)
+                .iterations(15000)
+                .batchSize(64)
+                .profileLength(21)
+                .maxLrPatch(16)
+                .genChannels(256)
+                .genConvs(3)
+                .genReLU(false)
+                .symmetrise(false)
+                .genWeightDecay(5e-2)
+                .discChannels(64)
+                .discWidths(new int[] {3, 3, 3, 1, 1})
+                .leakySlope(0.1)
+                .lr(2e-4)
+                .oneCycle(false)
+                .pctStart(0.3)
+                .divFactor(25)
+                .finalDivFactor(1e4)
+                .beta1(0.5)
+                .beta2(0.999)
+                .maxMomentum(0.95)
+                .baseMomentum(0.85)
+                .clipValue(1)
+                .warmupIterations(100)
+                .warmupLr(2e-4)
+                .boundaryWeight(10)
+                .centreWeight(1)
+                .peakWeight(0)
+                .smoothWeight(1)
+                .smoothIterations(300)
+                .emaBeta(0.99)
+                .gradientSampler(true)
+                .normaliseIntensity(true)
+                .seed(0)
+                .checkpointEvery(1000)
+                .startFwhm(0)
+                .wideStartFwhm(0)
+                .members(1)
+                .convergenceWindow(0)
+                .fwhmTolerance(0)
+                .profileTolerance(0)
+                .freshGanOptimiser(false)
+                .lrDecay(1)
+                .lrFloor(0)
+                .entropyWeight(0)
+                .systematicFraction(0)
+                .build();
     }
 
     @Override
@@ -398,5 +533,355 @@ public record EstimatorConfig(
         StringBuilder sb = new StringBuilder("EstimatorConfig{");
         toMap().forEach((k, v) -> sb.append(k).append('=').append(v instanceof int[] a ? java.util.Arrays.toString(a) : v).append(", "));
         return sb.append('}').toString();
+    }
+
+    /**
+     * A builder starting from these settings: several fields changed by name and type, checked together by
+     * {@link #build()} as the record checks them.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The settings field by field (the presets are written with it). */
+    public static final class Builder {
+        private String preset;
+        private int iterations;
+        private int batchSize;
+        private int profileLength;
+        private int maxLrPatch;
+        private int genChannels;
+        private int genConvs;
+        private boolean genReLU;
+        private boolean symmetrise;
+        private double genWeightDecay;
+        private int discChannels;
+        private int[] discWidths;
+        private double leakySlope;
+        private double lr;
+        private boolean oneCycle;
+        private double pctStart;
+        private double divFactor;
+        private double finalDivFactor;
+        private double beta1;
+        private double beta2;
+        private double maxMomentum;
+        private double baseMomentum;
+        private double clipValue;
+        private int warmupIterations;
+        private double warmupLr;
+        private double boundaryWeight;
+        private double centreWeight;
+        private double peakWeight;
+        private double smoothWeight;
+        private int smoothIterations;
+        private double emaBeta;
+        private boolean gradientSampler;
+        private boolean normaliseIntensity;
+        private long seed;
+        private int checkpointEvery;
+        private double startFwhm;
+        private double wideStartFwhm;
+        private int members;
+        private int convergenceWindow;
+        private double fwhmTolerance;
+        private double profileTolerance;
+        private boolean freshGanOptimiser;
+        private double lrDecay;
+        private double lrFloor;
+        private double entropyWeight;
+        private double systematicFraction;
+
+        private Builder() {
+        }
+
+        private Builder(EstimatorConfig c) {
+            preset = c.preset;
+            iterations = c.iterations;
+            batchSize = c.batchSize;
+            profileLength = c.profileLength;
+            maxLrPatch = c.maxLrPatch;
+            genChannels = c.genChannels;
+            genConvs = c.genConvs;
+            genReLU = c.genReLU;
+            symmetrise = c.symmetrise;
+            genWeightDecay = c.genWeightDecay;
+            discChannels = c.discChannels;
+            discWidths = c.discWidths.clone();
+            leakySlope = c.leakySlope;
+            lr = c.lr;
+            oneCycle = c.oneCycle;
+            pctStart = c.pctStart;
+            divFactor = c.divFactor;
+            finalDivFactor = c.finalDivFactor;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            maxMomentum = c.maxMomentum;
+            baseMomentum = c.baseMomentum;
+            clipValue = c.clipValue;
+            warmupIterations = c.warmupIterations;
+            warmupLr = c.warmupLr;
+            boundaryWeight = c.boundaryWeight;
+            centreWeight = c.centreWeight;
+            peakWeight = c.peakWeight;
+            smoothWeight = c.smoothWeight;
+            smoothIterations = c.smoothIterations;
+            emaBeta = c.emaBeta;
+            gradientSampler = c.gradientSampler;
+            normaliseIntensity = c.normaliseIntensity;
+            seed = c.seed;
+            checkpointEvery = c.checkpointEvery;
+            startFwhm = c.startFwhm;
+            wideStartFwhm = c.wideStartFwhm;
+            members = c.members;
+            convergenceWindow = c.convergenceWindow;
+            fwhmTolerance = c.fwhmTolerance;
+            profileTolerance = c.profileTolerance;
+            freshGanOptimiser = c.freshGanOptimiser;
+            lrDecay = c.lrDecay;
+            lrFloor = c.lrFloor;
+            entropyWeight = c.entropyWeight;
+            systematicFraction = c.systematicFraction;
+        }
+
+        public Builder preset(String v) {
+            preset = v;
+            return this;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder profileLength(int v) {
+            profileLength = v;
+            return this;
+        }
+
+        public Builder maxLrPatch(int v) {
+            maxLrPatch = v;
+            return this;
+        }
+
+        public Builder genChannels(int v) {
+            genChannels = v;
+            return this;
+        }
+
+        public Builder genConvs(int v) {
+            genConvs = v;
+            return this;
+        }
+
+        public Builder genReLU(boolean v) {
+            genReLU = v;
+            return this;
+        }
+
+        public Builder symmetrise(boolean v) {
+            symmetrise = v;
+            return this;
+        }
+
+        public Builder genWeightDecay(double v) {
+            genWeightDecay = v;
+            return this;
+        }
+
+        public Builder discChannels(int v) {
+            discChannels = v;
+            return this;
+        }
+
+        public Builder discWidths(int[] v) {
+            discWidths = v.clone();
+            return this;
+        }
+
+        public Builder leakySlope(double v) {
+            leakySlope = v;
+            return this;
+        }
+
+        public Builder lr(double v) {
+            lr = v;
+            return this;
+        }
+
+        public Builder oneCycle(boolean v) {
+            oneCycle = v;
+            return this;
+        }
+
+        public Builder pctStart(double v) {
+            pctStart = v;
+            return this;
+        }
+
+        public Builder divFactor(double v) {
+            divFactor = v;
+            return this;
+        }
+
+        public Builder finalDivFactor(double v) {
+            finalDivFactor = v;
+            return this;
+        }
+
+        public Builder beta1(double v) {
+            beta1 = v;
+            return this;
+        }
+
+        public Builder beta2(double v) {
+            beta2 = v;
+            return this;
+        }
+
+        public Builder maxMomentum(double v) {
+            maxMomentum = v;
+            return this;
+        }
+
+        public Builder baseMomentum(double v) {
+            baseMomentum = v;
+            return this;
+        }
+
+        public Builder clipValue(double v) {
+            clipValue = v;
+            return this;
+        }
+
+        public Builder warmupIterations(int v) {
+            warmupIterations = v;
+            return this;
+        }
+
+        public Builder warmupLr(double v) {
+            warmupLr = v;
+            return this;
+        }
+
+        public Builder boundaryWeight(double v) {
+            boundaryWeight = v;
+            return this;
+        }
+
+        public Builder centreWeight(double v) {
+            centreWeight = v;
+            return this;
+        }
+
+        public Builder peakWeight(double v) {
+            peakWeight = v;
+            return this;
+        }
+
+        public Builder smoothWeight(double v) {
+            smoothWeight = v;
+            return this;
+        }
+
+        public Builder smoothIterations(int v) {
+            smoothIterations = v;
+            return this;
+        }
+
+        public Builder emaBeta(double v) {
+            emaBeta = v;
+            return this;
+        }
+
+        public Builder gradientSampler(boolean v) {
+            gradientSampler = v;
+            return this;
+        }
+
+        public Builder normaliseIntensity(boolean v) {
+            normaliseIntensity = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder startFwhm(double v) {
+            startFwhm = v;
+            return this;
+        }
+
+        public Builder wideStartFwhm(double v) {
+            wideStartFwhm = v;
+            return this;
+        }
+
+        public Builder members(int v) {
+            members = v;
+            return this;
+        }
+
+        public Builder convergenceWindow(int v) {
+            convergenceWindow = v;
+            return this;
+        }
+
+        public Builder fwhmTolerance(double v) {
+            fwhmTolerance = v;
+            return this;
+        }
+
+        public Builder profileTolerance(double v) {
+            profileTolerance = v;
+            return this;
+        }
+
+        public Builder freshGanOptimiser(boolean v) {
+            freshGanOptimiser = v;
+            return this;
+        }
+
+        public Builder lrDecay(double v) {
+            lrDecay = v;
+            return this;
+        }
+
+        public Builder lrFloor(double v) {
+            lrFloor = v;
+            return this;
+        }
+
+        public Builder entropyWeight(double v) {
+            entropyWeight = v;
+            return this;
+        }
+
+        public Builder systematicFraction(double v) {
+            systematicFraction = v;
+            return this;
+        }
+
+        public EstimatorConfig build() {
+            return new EstimatorConfig(preset, iterations, batchSize, profileLength, maxLrPatch, genChannels,
+                    genConvs, genReLU, symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr,
+                    oneCycle, pctStart, divFactor, finalDivFactor, beta1, beta2, maxMomentum, baseMomentum,
+                    clipValue, warmupIterations, warmupLr, boundaryWeight, centreWeight, peakWeight, smoothWeight,
+                    smoothIterations, emaBeta, gradientSampler, normaliseIntensity, seed, checkpointEvery, startFwhm,
+                    wideStartFwhm, members, convergenceWindow, fwhmTolerance, profileTolerance, freshGanOptimiser,
+                    lrDecay, lrFloor, entropyWeight, systematicFraction);
+        }
     }
 }
