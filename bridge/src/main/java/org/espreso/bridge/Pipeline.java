@@ -159,15 +159,13 @@ public final class Pipeline {
         if (Files.exists(dir)) {
             OutputFiles.deleteTree(dir); // an unfinished folder from an interrupted run: start it again
         }
-        Path tmp = r.outDir().resolve("." + s.dir() + ".partial");
-        OutputFiles.deleteTree(tmp);
-        Files.createDirectories(tmp);
+        Path tmp = org.espreso.core.io.PartialFolder.begin(dir, false);
         log.printf("[%s] running...%n", s.dir());
         long t0 = System.nanoTime();
         try {
             work.run(tmp);
         } catch (IOException | RuntimeException e) {
-            OutputFiles.deleteTree(tmp);
+            org.espreso.core.io.PartialFolder.discard(dir);
             throw e;
         }
         double sec = (System.nanoTime() - t0) / 1e9;
@@ -176,7 +174,7 @@ public final class Pipeline {
         n.put("seconds", sec);
         n.put("input", r.input() == null ? "" : r.input().toAbsolutePath().toString());
         OutputFiles.writeString(tmp.resolve("done.json"), true, ProfileJson.MAPPER.writeValueAsString(n) + "\n");
-        OutputFiles.move(tmp, dir);
+        org.espreso.core.io.PartialFolder.commit(dir);
         seconds.put(s, sec);
         log.printf("[%s] done in %.1f s%n", s.dir(), sec);
         return load.load(dir);

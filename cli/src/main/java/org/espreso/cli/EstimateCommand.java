@@ -163,7 +163,7 @@ final class EstimateCommand implements Callable<Integer> {
             EstimatorConfig cfg = config(spec);
             // Cheap checks first: refuse an existing OUTDIR before reading anything.
             Path target = output.toAbsolutePath().normalize();
-            Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+            Path partial = org.espreso.core.io.PartialFolder.of(target);
             if (java.nio.file.Files.exists(target) && !force && !(resume && java.nio.file.Files.isDirectory(partial))) {
                 throw new OutputFiles.OutputExistsException(target + ": output exists (use --force to overwrite)");
             }

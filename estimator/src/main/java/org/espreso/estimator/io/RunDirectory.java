@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.espreso.core.InvalidInputException;
 import org.espreso.core.io.OutputFiles;
+import org.espreso.core.io.PartialFolder;
 
 /**
- * An output directory built beside its final place ({@code .NAME.partial}) and renamed into place when complete,
- * so a failed or killed run never leaves a half-written OUTDIR. The partial directory keeps the checkpoints
+ * An estimate's output directory, built as a {@link PartialFolder} (beside its final place, renamed into place when
+ * complete), so a failed or killed run never leaves a half-written OUTDIR. The partial directory keeps the checkpoints
  * ({@code checkpoints/}) that {@code --resume} continues from.
  */
 public final class RunDirectory {
@@ -29,7 +30,7 @@ public final class RunDirectory {
      */
     public static RunDirectory open(Path outDir, boolean force, boolean resume) throws IOException {
         Path target = outDir.toAbsolutePath().normalize();
-        Path work = target.resolveSibling("." + target.getFileName() + ".partial");
+        Path work = PartialFolder.of(target);
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw InvalidInputException.of(target, "exists and is not a directory");
         }
@@ -38,9 +39,7 @@ public final class RunDirectory {
             throw new OutputFiles.OutputExistsException(target + ": output exists (use --force to overwrite"
                     + (resume ? "; there is no interrupted run to resume" : "") + ")");
         }
-        if (!canResume) {
-            OutputFiles.deleteTree(work);
-        }
+        PartialFolder.begin(target, canResume);
         Files.createDirectories(work.resolve("checkpoints"));
         return new RunDirectory(target, work, canResume);
     }
@@ -67,15 +66,7 @@ public final class RunDirectory {
         if (!keepCheckpoints) {
             OutputFiles.deleteTree(checkpoints());
         }
-        if (Files.exists(target)) {
-            Path old = target.resolveSibling("." + target.getFileName() + ".old");
-            OutputFiles.deleteTree(old);
-            OutputFiles.move(target, old);
-            OutputFiles.move(work, target);
-            OutputFiles.deleteTree(old);
-        } else {
-            OutputFiles.move(work, target);
-        }
+        PartialFolder.commit(target);
     }
 
     /** Removes the partial directory unless it holds a checkpoint to resume from. */

@@ -183,13 +183,11 @@ public final class ExperimentRunner {
 
     private CellResult runCell(String image, Volume hr, ExperimentConfig.Labelled sim, long seed, Path dir,
                                String settings) throws Exception {
-        Path tmp = dir.resolveSibling(dir.getFileName() + ".partial");
-        OutputFiles.deleteTree(tmp);
-        Files.createDirectories(tmp);
+        Path tmp = org.espreso.core.io.PartialFolder.begin(dir, false);
         try {
             return runCell(image, hr, sim, seed, dir, tmp, settings);
         } catch (Exception | Error e) {
-            OutputFiles.deleteTree(tmp);
+            org.espreso.core.io.PartialFolder.discard(dir);
             throw e;
         }
     }
@@ -257,9 +255,7 @@ public final class ExperimentRunner {
         n.put("config_hash", ExperimentConfig.hash(configFile));
         n.put("settings_hash", settings);
         OutputFiles.writeString(tmp.resolve("cell.json"), true, JSON.writeValueAsString(n) + "\n");
-        OutputFiles.deleteTree(dir);
-        Files.createDirectories(dir.getParent());
-        OutputFiles.move(tmp, dir);
+        org.espreso.core.io.PartialFolder.commit(dir);
         log.printf("[%s %s seed %d] done in %.1f s: %s%n", image, sim.label(), seed, r.seconds(), metrics);
         return r;
     }
@@ -326,10 +322,10 @@ public final class ExperimentRunner {
         return Math.max(1, Math.min(workers, cores / Math.max(1, threadsPerStage)));
     }
 
-    /** "image simulation seed-N stage" from a stage folder cells/IMAGE/SIM/seed-N.partial/STAGE. */
+    /** "image simulation seed-N stage" from a stage folder cells/IMAGE/SIM/.seed-N.partial/STAGE. */
     private String task(Path stageDir) {
         Path cell = stageDir.getParent();
-        String seed = cell.getFileName().toString().replace(".partial", "");
+        String seed = cell.getFileName().toString().replaceFirst("^\\.", "").replace(".partial", "");
         return cell.getParent().getParent().getFileName() + " " + cell.getParent().getFileName() + " " + seed + " "
                 + stageDir.getFileName();
     }
