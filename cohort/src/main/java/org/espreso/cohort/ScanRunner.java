@@ -54,7 +54,7 @@ public final class ScanRunner {
         ScanStatus previous = ScanStatus.read(c.out(), s.key());
         if (previous != null && previous.outputs() != null) {
             for (String o : previous.outputs()) {
-                Files.deleteIfExists(c.out().resolve(o));
+                deleteOutput(c, o);
             }
         }
         if (!p.eligible()) {
@@ -66,7 +66,7 @@ public final class ScanRunner {
             compute(c, p, b);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             for (String o : b.outputs) {
-                Files.deleteIfExists(c.out().resolve(o));
+                deleteOutput(c, o);
             }
             b.outputs.clear();
             String why = ScanSurvey.oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -80,6 +80,18 @@ public final class ScanRunner {
         b.seconds = (System.nanoTime() - t0) / 1e9;
         c.log().printf(Locale.ROOT, "[%s] done in %.0f s%n", s.key(), b.seconds);
         return b.finish(ScanStatus.State.DONE, null);
+    }
+
+    /**
+     * Deletes a derivative a status lists, only where it can be one: a file inside the output folder (a status
+     * edited or damaged by hand must not make a run delete anything else, least of all in the source dataset).
+     */
+    static void deleteOutput(Context c, String relative) throws IOException {
+        Path root = c.out().toAbsolutePath().normalize();
+        Path f = root.resolve(relative).normalize();
+        if (f.startsWith(root) && !f.equals(root) && !f.startsWith(c.dataset().root()) && Files.isRegularFile(f)) {
+            Files.delete(f);
+        }
     }
 
     private static void compute(Context c, ScanSurvey.Planned p, Builder b) throws IOException {
