@@ -84,6 +84,11 @@ final class BidsCommand implements Callable<Integer> {
         }
         OptionChecks.atLeast(spec, "--jobs", jobs, 1);
         OptionChecks.atLeast(spec, "--slurm-throttle", slurmThrottle, 0);
+        OptionChecks.exclusive(spec, "--slurm", slurm, "--jobs", jobs != 1,
+                "--jobs sets the workers on this machine; on SLURM the array runs one task per subject (--slurm-throttle limits them)");
+        OptionChecks.exclusive(spec, "--slurm-opts", slurmOpts != null && !slurm, "a run on this machine", true,
+                "--slurm-opts applies to --slurm");
+        sbatchOptions();
         if (slurm && level.equals("group")) {
             throw usage("--slurm applies to the participant level (which submits the group level after it)");
         }
@@ -155,7 +160,7 @@ final class BidsCommand implements Callable<Integer> {
             out.println("nothing to submit: every selected scan is finished with these settings");
             return group(out);
         }
-        List<String> opts = slurmOpts == null || slurmOpts.isBlank() ? List.of() : List.of(slurmOpts.trim().split("\\s+"));
+        List<String> opts = sbatchOptions();
         int cpus = GlobalOptions.threads != null ? GlobalOptions.threads : 1;
         SlurmSubmitter.Submission s;
         try {
@@ -169,6 +174,15 @@ final class BidsCommand implements Callable<Integer> {
         out.println("script  " + s.arrayScript());
         out.println("logs    " + outDir.resolve("logs"));
         return 0;
+    }
+
+    /** --slurm-opts split as a shell would (checked before any work). */
+    private List<String> sbatchOptions() {
+        try {
+            return SlurmSubmitter.splitOptions(slurmOpts == null ? "" : slurmOpts);
+        } catch (IllegalArgumentException e) {
+            throw usage("--slurm-opts: " + e.getMessage());
+        }
     }
 
     private Selection selection() {

@@ -134,6 +134,9 @@ class BidsCommandTest {
         assertOneLine(bids(ds.toString(), out.toString(), "participant", "--jobs", "0"), 2, "--jobs");
         assertOneLine(bids(ds.toString(), out.toString(), "participant", "--stage", "all"), 2, "--stage");
         assertOneLine(bids(ds.toString(), out.toString(), "group", "--slurm"), 2, "--slurm");
+        assertOneLine(bids(ds.toString(), out.toString(), "participant", "--slurm", "--jobs", "2"), 2, "--jobs");
+        assertOneLine(bids(ds.toString(), out.toString(), "participant", "--slurm-opts", "--mem=2G"), 2, "--slurm-opts");
+        assertOneLine(bids(ds.toString(), out.toString(), "participant", "--slurm", "--slurm-opts", "--comment='x"), 2, "unclosed");
         assertOneLine(bids(ds.toString(), out.toString(), "participant", "--suffix", "bold"), 1, "no anatomical images");
         assertOneLine(bids(ds.toString(), out.toString(), "group"), 1, "no participant-level results");
         assertFalse(Files.exists(out), "nothing written for refused runs");

@@ -136,6 +136,48 @@ public final class SlurmSubmitter {
         return sb.toString();
     }
 
+    /**
+     * Splits sbatch options as a shell would: on whitespace, with single or double quotes keeping spaces
+     * ({@code --comment="two words"} is one option). No expansions.
+     *
+     * @throws IllegalArgumentException on an unclosed quote
+     */
+    public static List<String> splitOptions(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (quote != 0) {
+                if (ch == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+                inWord = true;
+            } else if (Character.isWhitespace(ch)) {
+                if (inWord) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                cur.append(ch);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unclosed " + quote + " quote in '" + text + "'");
+        }
+        if (inWord) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
     /** Single-quoted for bash. */
     static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
