@@ -60,8 +60,8 @@ public final class Cohort {
     }
 
     /**
-     * Surveys the selection, records the skipped scans' statuses, and lists the subjects whose eligible scans are
-     * missing, failed, or were made with other settings.
+     * Surveys the selection (headers only) and lists the subjects whose eligible scans are missing, failed, or were
+     * made with other settings. Writes nothing; {@link #prepare} does, before any task.
      *
      * @throws IllegalArgumentException on an unknown label or an output inside the dataset
      */
@@ -101,7 +101,7 @@ public final class Cohort {
 
     /**
      * Runs one subject's eligible scans in this process (those already finished with these settings are kept),
-     * then writes its report. Holds a lock on the subject's folder, so two tasks never run the same subject.
+     * then writes its report; {@link #prepare} has written the description and the skipped scans first. Holds a lock on the subject's folder, so two tasks never run the same subject.
      *
      * @return the statuses of the subject's scans
      */
@@ -110,7 +110,6 @@ public final class Cohort {
         List<ScanStatus> out = new ArrayList<>();
         String id = r.settings().identity();
         try (OutputLock lock = OutputLock.acquire(dir, "espreso bids participant sub-" + subject)) {
-            Derivatives.prepare(r.out(), r.dataset(), r.version());
             ScanRunner.Context c = new ScanRunner.Context(r.dataset(), r.out(), r.settings(), r.version(), log);
             for (ScanSurvey.Planned p : plan.of(subject)) {
                 ScanStatus st = ScanStatus.read(r.out(), p.scan().key());
@@ -188,12 +187,7 @@ public final class Cohort {
         long max = 0;
         for (ScanSurvey.Planned p : plan.scans()) {
             if (p.eligible()) {
-                try {
-                    var h = org.espreso.core.nifti.NiftiReader.readHeader(p.scan().file());
-                    max = Math.max(max, org.espreso.compute.Backend.srHeapBytes(h.voxelsPerVolume(), p.anisotropy()));
-                } catch (RuntimeException e) {
-                    // its task reports it
-                }
+                max = Math.max(max, org.espreso.compute.Backend.srHeapBytes(p.voxels(), p.anisotropy()));
             }
         }
         return max;

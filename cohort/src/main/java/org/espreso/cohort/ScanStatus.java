@@ -44,6 +44,12 @@ public record ScanStatus(String key, String subject, String session, String suff
         }
     }
 
+    /** The scan this status is about (its source path inside the dataset; the file is not resolved). */
+    public Scan scan() {
+        String entities = key.substring(0, key.length() - suffix.length() - 1);
+        return new Scan(Path.of(source), source, subject, session, entities, suffix);
+    }
+
     static final ObjectMapper MAPPER = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -24,8 +24,9 @@ public final class ScanSurvey {
      * @param sliceAxis the thick axis (largest spacing), -1 when unreadable
      * @param spacing   voxel spacing (mm) along the three axes, null when unreadable
      * @param thickness {@code SliceThickness} from the sidecars (mm), NaN when none gives it
+     * @param voxels    voxels of one volume (0 when unreadable)
      */
-    public record Planned(Scan scan, String reason, int sliceAxis, double[] spacing, double thickness) {
+    public record Planned(Scan scan, String reason, int sliceAxis, double[] spacing, double thickness, long voxels) {
         public boolean eligible() {
             return reason == null;
         }
@@ -59,7 +60,7 @@ public final class ScanSurvey {
         try {
             h = NiftiReader.readHeader(s.file());
         } catch (RuntimeException e) {
-            return new Planned(s, "unreadable: " + oneLine(e.getMessage()), -1, null, thickness);
+            return new Planned(s, "unreadable: " + oneLine(e.getMessage()), -1, null, thickness, 0);
         }
         double[] sp = h.spacing();
         int axis = 0;
@@ -68,17 +69,17 @@ public final class ScanSurvey {
                 axis = a;
             }
         }
-        Planned p = new Planned(s, null, axis, sp, thickness);
+        Planned p = new Planned(s, null, axis, sp, thickness, h.voxelsPerVolume());
         String dims = String.format(Locale.ROOT, "%.3g×%.3g×%.3g mm", sp[0], sp[1], sp[2]);
         if (h.volumeCount() > 1) {
-            return new Planned(s, "4-D (" + h.volumeCount() + " volumes); anatomical SR takes one 3-D image", axis, sp, thickness);
+            return new Planned(s, "4-D (" + h.volumeCount() + " volumes); anatomical SR takes one 3-D image", axis, sp, thickness, h.voxelsPerVolume());
         }
         if (h.spatialDims()[axis] < 4) {
-            return new Planned(s, "only " + h.spatialDims()[axis] + " slices along its thick axis", axis, sp, thickness);
+            return new Planned(s, "only " + h.spatialDims()[axis] + " slices along its thick axis", axis, sp, thickness, h.voxelsPerVolume());
         }
         if (p.anisotropy() < MIN_ANISOTROPY) {
             return new Planned(s, String.format(Locale.ROOT, "isotropic (%s, ratio %.2f < %.1f)", dims, p.anisotropy(), MIN_ANISOTROPY),
-                    axis, sp, thickness);
+                    axis, sp, thickness, h.voxelsPerVolume());
         }
         return p;
     }

@@ -55,11 +55,11 @@ public final class SubjectReport {
                 html.paragraph("QC flags: " + String.join("; ", flags) + ".");
             }
             List<HtmlReport.Figure> figs = new ArrayList<>();
-            String anat = Path.of(s.source()).getParent().toString().replace('\\', '/');
+            String anat = s.scan().anatDir();
             Path estimate = out.resolve(anat).resolve(s.key() + ScanRunner.PROFILE + ".json");
             figs.add(new HtmlReport.Figure("estimated slice profile", ProfileChart.png(ProfileChart.chart("Estimated slice profile",
                     ProfileJson.read(estimate), null))));
-            String srStem = s.key().substring(0, s.key().length() - s.suffix().length() - 1) + "_desc-" + ScanRunner.DESC + "_" + s.suffix();
+            String srStem = s.scan().derivative(ScanRunner.DESC, "");
             Path measured = out.resolve(anat).resolve(srStem + ScanRunner.PROFILE + ".json");
             if (Files.isRegularFile(measured)) {
                 figs.add(new HtmlReport.Figure("profile measured on the SR image", ProfileChart.png(ProfileChart.chart(
