@@ -7,7 +7,7 @@ import org.espreso.core.volume.Volume;
 import org.espreso.estimator.Estimator;
 import org.espreso.estimator.EstimatorConfig;
 import org.espreso.estimator.EstimatorResult;
-import org.espreso.estimator.io.ResultWriter;
+import org.espreso.bridge.report.ResultWriter;
 
 /** ESPRESO behind the {@link ProfileEstimator} seam: runs the estimator and writes its usual outputs. */
 public final class EspresoEstimator implements ProfileEstimator {

@@ -16,7 +16,7 @@ import org.espreso.estimator.Estimator;
 import org.espreso.estimator.EstimatorConfig;
 import org.espreso.estimator.EstimatorResult;
 import org.espreso.estimator.io.Progress;
-import org.espreso.estimator.io.ResultWriter;
+import org.espreso.bridge.report.ResultWriter;
 import org.espreso.estimator.io.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -203,10 +203,10 @@ final class EstimateCommand implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (measure) {
-                out.printf(Locale.ROOT, "resolution along axis %d: %s%n", r.lrAxis(), ResultWriter.consoleLine(r));
+                out.printf(Locale.ROOT, "resolution along axis %d: %s%n", r.lrAxis(), r.summary());
             } else {
                 out.printf(Locale.ROOT, "slice profile: %s; slice spacing %.4g mm, scale %.4g%n",
-                        ResultWriter.consoleLine(r), r.sliceMm(), r.scale());
+                        r.summary(), r.sliceMm(), r.scale());
             }
             out.printf(Locale.ROOT, "wrote %s (%s preset, %d GAN iterations at most per run, %.1f s)%n", rd.target(), cfg.preset(),
                     r.ganIterations(), r.wallSeconds());

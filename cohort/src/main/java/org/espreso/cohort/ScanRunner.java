@@ -18,7 +18,7 @@ import org.espreso.core.profile.Npy;
 import org.espreso.core.profile.ProfileJson;
 import org.espreso.core.volume.Volume;
 import org.espreso.estimator.EstimatorResult;
-import org.espreso.estimator.io.ResultWriter;
+import org.espreso.bridge.report.ResultWriter;
 import org.espreso.estimator.io.Progress;
 import org.espreso.smore.SmoreProgress;
 
@@ -104,7 +104,7 @@ public final class ScanRunner {
                 s.key(), axis, p.spacing()[axis], p.inPlaneMm());
         EstimatorResult est = Espreso.estimate(lr, s.file(), axis, c.settings().estimator(), new Progress(c.log(), false));
         b.estimate = est;
-        c.log().printf("[%s] %s%n", s.key(), ResultWriter.consoleLine(est));
+        c.log().printf("[%s] %s%n", s.key(), est.summary());
         writeProfile(c, b, s.anatDir() + "/" + s.key() + PROFILE, est);
         if (c.settings().stage() == CohortSettings.Stage.ESTIMATE) {
             return;
@@ -118,7 +118,7 @@ public final class ScanRunner {
             c.log().printf("[%s] measuring the SR image's through-plane resolution...%n", s.key());
             EstimatorResult m = Espreso.estimate(sr, axis, c.settings().estimator(), new Progress(c.log(), false));
             b.measured = m;
-            c.log().printf("[%s] after SR: %s%n", s.key(), ResultWriter.consoleLine(m));
+            c.log().printf("[%s] after SR: %s%n", s.key(), m.summary());
             writeProfile(c, b, s.anatDir() + "/" + s.derivative(DESC, "") + PROFILE, m);
         }
         String sidecar = s.anatDir() + "/" + s.derivative(DESC, ".json");

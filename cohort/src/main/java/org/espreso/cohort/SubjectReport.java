@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.espreso.bridge.report.HtmlReport;
-import org.espreso.estimator.io.ProfileChart;
+import org.espreso.bridge.report.ProfileChart;
 import org.espreso.bridge.report.SliceRenderer;
 import org.espreso.core.io.OutputFiles;
 import org.espreso.core.nifti.NiftiReader;

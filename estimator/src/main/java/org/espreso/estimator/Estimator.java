@@ -2,7 +2,6 @@ package org.espreso.estimator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.espreso.estimator.patch.PatchSampler;
 import org.espreso.estimator.patch.Pick;
 import org.espreso.estimator.patch.PreparedVolume;
 import org.espreso.estimator.train.Adam;
+import org.espreso.core.io.CheckpointIdentity;
 import org.espreso.estimator.train.Checkpoint;
 import org.espreso.core.train.OneCycle;
 import org.espreso.core.train.Rng;
@@ -165,7 +165,7 @@ public final class Estimator {
             int n = cfg.batchSize() * geo.lr() * geo.patchLength();
             fakeScratch = new float[n];
             realScratch = new float[n];
-            if (opt.resume() && opt.checkpointDir() != null && Files.exists(opt.checkpointDir().resolve(Checkpoint.FILE))) {
+            if (opt.resume() && opt.checkpointDir() != null && Checkpoint.existsIn(opt.checkpointDir())) {
                 restore();
             }
         }
@@ -375,18 +375,18 @@ public final class Estimator {
         }
 
         /**
-         * The run's identity as a resume compares it: every hyper-parameter, not the operational checkpoint
-         * interval (a resumed run may checkpoint more or less often and still continue the same trajectory).
+         * The run's identity as a resume compares it: the input and every hyper-parameter, not the operational
+         * checkpoint interval (a resumed run may checkpoint more or less often and still continue the same trajectory).
          */
-        private String configText() {
+        private CheckpointIdentity identity() {
             var m = cfg.toMap();
             m.remove("checkpointEvery");
-            return Json.write(m);
+            return CheckpointIdentity.of(prep.inputDigest(), m);
         }
 
         public void checkpoint() {
             try {
-                new Checkpoint(configText(), prep.inputDigest(), step, rng.state(), ema, rows, snapshots, new double[] {lrNow, levelStart}, model.state(),
+                new Checkpoint(identity(), step, rng.state(), ema, rows, snapshots, new double[] {lrNow, levelStart}, model.state(),
                         new Checkpoint.OptState(adamG.stepCount(), adamG.firstMoments(), adamG.secondMoments()),
                         new Checkpoint.OptState(adamD.stepCount(), adamD.firstMoments(), adamD.secondMoments()))
                         .write(opt.checkpointDir());
@@ -396,21 +396,8 @@ public final class Estimator {
         }
 
         private void restore() {
-            Checkpoint c;
-            try {
-                c = Checkpoint.read(opt.checkpointDir());
-            } catch (IOException e) {
-                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE), "unreadable checkpoint: " + e.getMessage(), e);
-            }
-            if (!c.inputDigest().equals(prep.inputDigest())) {
-                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE),
-                        "checkpoint belongs to another input image (or LR axis) than " + opt.source()
-                                + "; resume with the same image, or start over with --force");
-            }
-            if (!c.configText().equals(configText())) {
-                throw InvalidInputException.of(opt.checkpointDir().resolve(Checkpoint.FILE),
-                        "checkpoint was made with a different configuration; run without --resume (and with --force)");
-            }
+            Checkpoint c = Checkpoint.read(opt.checkpointDir());
+            identity().requireResumableFrom(c.identity(), opt.checkpointDir().resolve(Checkpoint.DIR), opt.source());
             model.restore(c.model());
             adamG.restore(c.gen().step(), c.gen().m(), c.gen().v());
             adamD.restore(c.disc().step(), c.disc().m(), c.disc().v());

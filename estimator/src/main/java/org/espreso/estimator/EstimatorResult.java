@@ -1,5 +1,7 @@
 package org.espreso.estimator;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,5 +143,25 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
             }
         }
         return out;
+    }
+
+    /** The one-line summary the CLI and the logs print: FWHM, its uncertainty and interval, convergence. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "FWHM %.3f mm (%.3f taps of %.4g mm)",
+                fwhmMm(), fwhmTaps(), inPlaneMm()));
+        if (members().size() > 1) {
+            double[] iv = fwhmIntervalMm();
+            sb.append(String.format(Locale.ROOT, " ± %.2f mm (members %.2f ± %.2f mm SD, n = %d; %.0f %% systematic), "
+                    + "interval [%.2f, %.2f] mm", fwhmUncertaintyMm(), fwhmMeanMm(), fwhmSdMm(), members().size(),
+                    100 * config().systematicFraction(), iv[0], iv[1]));
+        }
+        long notConverged = members().stream().filter(m -> !m.converged()).count();
+        if (config().convergenceWindow() > 0) {
+            sb.append(notConverged == 0
+                    ? String.format(Locale.ROOT, ", converged (%d GAN iterations at most)", ganIterations())
+                    : String.format(Locale.ROOT, ", NOT CONVERGED: %d of %d runs reached the maximum of %d iterations",
+                            notConverged, members().size(), config().iterations()));
+        }
+        return sb.toString();
     }
 }

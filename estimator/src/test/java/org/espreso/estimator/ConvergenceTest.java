@@ -52,7 +52,7 @@ class ConvergenceTest {
         EstimatorResult r = Estimator.run(cfg, lr, Estimator.Options.defaults(), Estimator.Listener.NONE);
         assertFalse(r.converged());
         assertEquals(60, r.ganIterations());
-        assertTrue(org.espreso.estimator.io.ResultWriter.consoleLine(r).contains("NOT CONVERGED"));
+        assertTrue(r.summary().contains("NOT CONVERGED"));
     }
 
     @Test
@@ -126,6 +126,6 @@ class ConvergenceTest {
         for (int i = 0; i < full.lossRows().size(); i++) {
             assertArrayEquals(full.lossRows().get(i), r.lossRows().get(i), 0.0, "row " + i);
         }
-        assertTrue(Files.exists(dir.resolve("member-1").resolve(Checkpoint.FILE)));
+        assertTrue(Checkpoint.existsIn(dir.resolve("member-1")));
     }
 }

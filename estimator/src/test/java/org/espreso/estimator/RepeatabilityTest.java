@@ -55,7 +55,7 @@ class RepeatabilityTest {
         Estimator.Prepared prep = Estimator.prepare(cfg, lr, opt);
         // "killed" after 10 of 15 steps: the last checkpoint is at step 6
         new Estimator.Session(cfg, prep, opt).train(Estimator.Listener.NONE, 10);
-        assertTrue(Files.exists(dir.resolve(Checkpoint.FILE)));
+        assertTrue(Checkpoint.existsIn(dir));
         assertEquals(6, Checkpoint.read(dir).step());
         Estimator.Session resumed = new Estimator.Session(cfg, prep, opt);
         assertEquals(6, resumed.step());

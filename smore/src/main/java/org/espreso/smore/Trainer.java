@@ -3,14 +3,12 @@ package org.espreso.smore;
 import org.espreso.core.train.Rng;
 import org.espreso.core.train.OneCycle;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.espreso.core.InvalidInputException;
+import org.espreso.core.io.CheckpointIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -117,24 +115,32 @@ public final class Trainer {
         }
     }
 
+    /**
+     * What a resume compares: the input, the kernel and every training setting that shapes the trajectory (not
+     * the operational checkpoint interval or thread count).
+     */
+    private CheckpointIdentity identity() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", cfg.steps());
+        m.put("batch", cfg.batchSize());
+        m.put("patch", sampler.patch());
+        m.put("seed", cfg.seed());
+        m.put("max_lr", cfg.maxLr());
+        m.put("kernel", kernel.taps());
+        m.put("scale", sampler.scale());
+        m.put("channels", net.channels());
+        m.put("blocks", net.blocks());
+        return CheckpointIdentity.of(sampler.inputDigest(), m);
+    }
+
     public void saveCheckpoint(Path dir) {
         syncParams();
         Map<String, INDArray[]> moments = new LinkedHashMap<>();
         for (String n : net.paramNames()) {
             moments.put(n, training.moments(n));
         }
-        ObjectNode state = ModelStore.newState();
-        state.put("step", step);
-        state.put("rng", rng.state());
-        state.put("steps", cfg.steps());
-        state.put("batch", cfg.batchSize());
-        state.put("patch", sampler.patch());
-        state.put("seed", cfg.seed());
-        state.put("max_lr", cfg.maxLr());
-        state.put("input_sha256", sampler.inputDigest());
-        state.put("kernel", java.util.Arrays.toString(kernel.taps()));
         try {
-            ModelStore.save(model(), dir, moments, state);
+            ModelStore.saveCheckpoint(model(), new ModelStore.TrainingState(identity(), step, rng.state(), moments), dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }
@@ -142,40 +148,19 @@ public final class Trainer {
 
     /**
      * Continues from a checkpoint written with the same settings. Returns false when {@code dir} holds no
-     * checkpoint; refuses one written for other settings.
+     * checkpoint; refuses, in one line naming the difference, one written for another input or other settings.
      */
     public boolean resumeFrom(Path dir) {
-        if (!Files.isRegularFile(dir.resolve(ModelStore.STATE))) {
+        if (!ModelStore.hasCheckpoint(dir)) {
             return false;
         }
-        try {
-            ObjectNode st = ModelStore.loadState(dir);
-            SmoreModel saved = ModelStore.load(dir);
-            String mismatch = null;
-            if (!st.path("input_sha256").asText().equals(sampler.inputDigest())) {
-                mismatch = "it was made on another input image or LR axis";
-            } else if (!st.path("kernel").asText().equals(java.util.Arrays.toString(kernel.taps()))) {
-                mismatch = "the blur kernel (slice profile) differs";
-            } else if (st.get("steps").asInt() != cfg.steps() || st.get("batch").asInt() != cfg.batchSize()
-                    || st.get("patch").asInt() != sampler.patch() || st.get("seed").asLong() != cfg.seed()
-                    || st.get("max_lr").asDouble() != cfg.maxLr()) {
-                mismatch = "the training settings differ";
-            } else if (Math.abs(saved.scale() - sampler.scale()) > 1e-6 * sampler.scale()
-                    || saved.network().channels() != net.channels() || saved.network().blocks() != net.blocks()) {
-                mismatch = "the network or scale differs";
-            }
-            if (mismatch != null) {
-                throw InvalidInputException.of(dir, "checkpoint does not match this run: " + mismatch
-                        + "; resume with the same input and settings, or remove it and run without --resume");
-            }
-            Map<String, INDArray[]> moments = ModelStore.loadAdam(dir, net);
-            training.restore(saved.network().params(), moments, st.get("step").asInt());
-            step = st.get("step").asInt();
-            rng.setState(st.get("rng").asLong());
-            return true;
-        } catch (IOException e) {
-            throw InvalidInputException.of(dir, "cannot read checkpoint: " + e.getMessage(), e);
-        }
+        var saved = ModelStore.loadCheckpoint(dir);
+        ModelStore.TrainingState st = saved.getValue();
+        identity().requireResumableFrom(st.identity(), dir);
+        training.restore(saved.getKey().network().params(), st.moments(), st.step());
+        step = st.step();
+        rng.setState(st.rngState());
+        return true;
     }
 
     public void close() {

@@ -12,7 +12,7 @@ import org.espreso.bridge.Pipeline;
 import org.espreso.core.io.OutputFiles;
 import org.espreso.core.profile.Profile;
 import org.espreso.core.volume.Volume;
-import org.espreso.estimator.io.ProfileChart;
+import org.espreso.bridge.report.ProfileChart;
 
 /**
  * The report of one pipeline run: report.html (self-contained) plus the same figures as PNGs in figures/.

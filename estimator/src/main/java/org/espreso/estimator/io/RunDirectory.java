@@ -72,7 +72,7 @@ public final class RunDirectory {
     /** Removes the partial directory unless it holds a checkpoint to resume from. */
     public void abandon() {
         try {
-            if (!Files.exists(checkpoints().resolve(org.espreso.estimator.train.Checkpoint.FILE))) {
+            if (!org.espreso.estimator.train.Checkpoint.existsUnder(checkpoints())) {
                 OutputFiles.deleteTree(work);
             }
         } catch (IOException ignored) {

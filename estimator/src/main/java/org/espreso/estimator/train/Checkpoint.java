@@ -1,9 +1,6 @@
 package org.espreso.estimator.train;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,153 +8,115 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-import org.espreso.core.io.OutputFiles;
+import java.util.stream.Stream;
+import org.espreso.core.io.CheckpointIdentity;
+import org.espreso.core.io.TensorArchive;
 
 /**
  * The whole training state after {@code step} optimiser steps: model arrays, both optimisers, the EMA, the
- * sampling RNG and the loss log, so that a resumed run continues bit-for-bit. A private binary format
- * (gzip'd DataOutput); the configuration is stored as text and, with the input's content digest, must match on
- * resume.
+ * sampling RNG and the loss log, so that a resumed run continues bit-for-bit. Stored as the project's one
+ * checkpoint form, a {@link TensorArchive} folder {@value #DIR} with the run's {@link CheckpointIdentity}.
  */
-public record Checkpoint(String configText, String inputDigest, int step, long rngState, double[] ema, List<double[]> rows,
+public record Checkpoint(CheckpointIdentity identity, int step, long rngState, double[] ema, List<double[]> rows,
                          List<double[]> snapshots, double[] schedule, Map<String, float[]> model, OptState gen, OptState disc) {
 
-    public static final String FILE = "latest.ckpt";
-    private static final String MAGIC = "ESPRESO-CKPT-3";
+    /** The checkpoint folder inside a run's (or an ensemble member's) checkpoint directory. */
+    public static final String DIR = "latest";
+    static final String KIND = "espreso-estimator-checkpoint";
 
     /** Adam state. */
     public record OptState(int step, float[][] m, float[][] v) {
     }
 
+    /** True when {@code dir} holds a checkpoint. */
+    public static boolean existsIn(Path dir) {
+        return TensorArchive.exists(dir.resolve(DIR));
+    }
+
+    /** True when {@code dir} or one of its ensemble members' folders holds a checkpoint. */
+    public static boolean existsUnder(Path dir) {
+        if (existsIn(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> Files.isDirectory(p) && existsIn(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public void write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        OutputFiles.write(dir.resolve(FILE), true, os -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)));
-            out.writeUTF(MAGIC);
-            writeString(out, configText);
-            writeString(out, inputDigest);
-            out.writeInt(step);
-            out.writeLong(rngState);
-            writeDoubles(out, ema == null ? new double[0] : ema);
-            out.writeInt(rows.size());
-            for (double[] r : rows) {
-                writeDoubles(out, r);
-            }
-            out.writeInt(snapshots.size());
-            for (double[] r : snapshots) {
-                writeDoubles(out, r);
-            }
-            writeDoubles(out, schedule);
-            out.writeInt(model.size());
-            for (var e : model.entrySet()) {
-                out.writeUTF(e.getKey());
-                writeFloats(out, e.getValue());
-            }
-            writeOpt(out, gen);
-            writeOpt(out, disc);
-            out.flush();
-            out.close();
-        });
+        TensorArchive.Builder b = TensorArchive.builder(KIND);
+        identity.writeTo(b.meta());
+        b.meta().put("step", step);
+        b.meta().put("rng_state", rngState);
+        if (ema != null) {
+            b.doubles("ema", ema);
+        }
+        rowsTo(b, "loss_rows", rows);
+        rowsTo(b, "ema_snapshots", snapshots);
+        b.doubles("schedule", schedule);
+        for (var e : model.entrySet()) {
+            b.array("model/" + e.getKey(), e.getValue());
+        }
+        optTo(b, "generator", gen);
+        optTo(b, "discriminator", disc);
+        b.build().write(dir.resolve(DIR));
     }
 
-    public static Checkpoint read(Path dir) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(
-                Files.newInputStream(dir.resolve(FILE)))))) {
-            String magic = in.readUTF();
-            if (magic.startsWith("ESPRESO-CKPT-") && !MAGIC.equals(magic)) {
-                throw new IOException("checkpoint written by another version of espreso (" + magic + "); start again without --resume");
+    /** Reads the checkpoint in {@code dir}; a bad one gives a one-line error naming it. */
+    public static Checkpoint read(Path dir) {
+        Path at = dir.resolve(DIR);
+        TensorArchive a = TensorArchive.read(at, KIND);
+        Map<String, float[]> model = new LinkedHashMap<>();
+        for (var e : a.arrays().entrySet()) {
+            if (e.getKey().startsWith("model/")) {
+                model.put(e.getKey().substring("model/".length()), e.getValue().values());
             }
-            if (!MAGIC.equals(magic)) {
-                throw new IOException("not an ESPRESO checkpoint");
+        }
+        return new Checkpoint(CheckpointIdentity.readFrom(a, at), a.field(at, "step").asInt(),
+                a.field(at, "rng_state").asLong(), a.meta().has("ema") ? a.doubles(at, "ema") : null,
+                rowsFrom(a.field(at, "loss_rows")), rowsFrom(a.field(at, "ema_snapshots")), a.doubles(at, "schedule"),
+                model, optFrom(a, at, "generator"), optFrom(a, at, "discriminator"));
+    }
+
+    private static void rowsTo(TensorArchive.Builder b, String key, List<double[]> rows) {
+        var list = b.meta().putArray(key);
+        for (double[] r : rows) {
+            var row = list.addArray();
+            for (double v : r) {
+                row.add(v);
             }
-            String cfg = readString(in);
-            String digest = readString(in);
-            int step = in.readInt();
-            long rng = in.readLong();
-            double[] ema = readDoubles(in);
-            int nr = in.readInt();
-            List<double[]> rows = new ArrayList<>(nr);
-            for (int i = 0; i < nr; i++) {
-                rows.add(readDoubles(in));
-            }
-            int ns = in.readInt();
-            List<double[]> snaps = new ArrayList<>(ns);
-            for (int i = 0; i < ns; i++) {
-                snaps.add(readDoubles(in));
-            }
-            double[] schedule = readDoubles(in);
-            int nm = in.readInt();
-            Map<String, float[]> model = new LinkedHashMap<>();
-            for (int i = 0; i < nm; i++) {
-                String k = in.readUTF();
-                model.put(k, readFloats(in));
-            }
-            OptState g = readOpt(in), d = readOpt(in);
-            return new Checkpoint(cfg, digest, step, rng, ema.length == 0 ? null : ema, rows, snaps, schedule, model, g, d);
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+    private static List<double[]> rowsFrom(JsonNode list) {
+        List<double[]> rows = new ArrayList<>(list.size());
+        for (JsonNode r : list) {
+            rows.add(TensorArchive.toDoubles(r));
+        }
+        return rows;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void writeOpt(DataOutputStream out, OptState s) throws IOException {
-        out.writeInt(s.step);
-        out.writeInt(s.m.length);
+    private static void optTo(TensorArchive.Builder b, String name, OptState s) {
+        b.meta().put(name + "_adam_step", s.step);
+        b.meta().put(name + "_adam_arrays", s.m.length);
         for (int i = 0; i < s.m.length; i++) {
-            writeFloats(out, s.m[i]);
-            writeFloats(out, s.v[i]);
+            b.array(name + "/adam_m/" + i, s.m[i]);
+            b.array(name + "/adam_v/" + i, s.v[i]);
         }
     }
 
-    private static OptState readOpt(DataInputStream in) throws IOException {
-        int step = in.readInt();
-        int n = in.readInt();
+    private static OptState optFrom(TensorArchive a, Path at, String name) {
+        int n = a.field(at, name + "_adam_arrays").asInt();
         float[][] m = new float[n][], v = new float[n][];
         for (int i = 0; i < n; i++) {
-            m[i] = readFloats(in);
-            v[i] = readFloats(in);
+            m[i] = a.array(at, name + "/adam_m/" + i).values();
+            v[i] = a.array(at, name + "/adam_v/" + i).values();
         }
-        return new OptState(step, m, v);
-    }
-
-    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
-        out.writeInt(a.length);
-        for (double d : a) {
-            out.writeDouble(d);
-        }
-    }
-
-    private static double[] readDoubles(DataInputStream in) throws IOException {
-        double[] a = new double[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
-        out.writeInt(a.length);
-        for (float d : a) {
-            out.writeFloat(d);
-        }
-    }
-
-    private static float[] readFloats(DataInputStream in) throws IOException {
-        float[] a = new float[in.readInt()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readFloat();
-        }
-        return a;
+        return new OptState(a.field(at, name + "_adam_step").asInt(), m, v);
     }
 }

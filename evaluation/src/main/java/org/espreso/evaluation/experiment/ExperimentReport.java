@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.espreso.bridge.report.HtmlReport;
-import org.espreso.estimator.io.ProfileChart;
+import org.espreso.bridge.report.ProfileChart;
 import org.espreso.core.io.OutputFiles;
 import org.espreso.core.profile.Profile;
 

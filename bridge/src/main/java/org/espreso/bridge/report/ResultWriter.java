@@ -1,4 +1,4 @@
-package org.espreso.estimator.io;
+package org.espreso.bridge.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,26 +94,6 @@ public final class ResultWriter {
     /** JSON has no NaN: an undefined figure (e.g. the spread of one run) is written as null. */
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** One line for the console: FWHM, its spread and interval, and whether every member converged. */
-    public static String consoleLine(EstimatorResult r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "FWHM %.3f mm (%.3f taps of %.4g mm)",
-                r.fwhmMm(), r.fwhmTaps(), r.inPlaneMm()));
-        if (r.members().size() > 1) {
-            double[] iv = r.fwhmIntervalMm();
-            sb.append(String.format(Locale.ROOT, " ± %.2f mm (members %.2f ± %.2f mm SD, n = %d; %.0f %% systematic), "
-                    + "interval [%.2f, %.2f] mm", r.fwhmUncertaintyMm(), r.fwhmMeanMm(), r.fwhmSdMm(), r.members().size(),
-                    100 * r.config().systematicFraction(), iv[0], iv[1]));
-        }
-        long notConverged = r.members().stream().filter(m -> !m.converged()).count();
-        if (r.config().convergenceWindow() > 0) {
-            sb.append(notConverged == 0
-                    ? String.format(Locale.ROOT, ", converged (%d GAN iterations at most)", r.ganIterations())
-                    : String.format(Locale.ROOT, ", NOT CONVERGED: %d of %d runs reached the maximum of %d iterations",
-                            notConverged, r.members().size(), r.config().iterations()));
-        }
-        return sb.toString();
     }
 
     static Map<String, Object> geometry(EstimatorResult r) {

@@ -1,4 +1,4 @@
-package org.espreso.estimator.io;
+package org.espreso.bridge.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
