@@ -3,6 +3,7 @@ package org.espreso.smore;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.espreso.compute.Blas;
+import org.espreso.compute.ShiftedGemmConv;
 import org.espreso.compute.Shards;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -370,20 +371,14 @@ public final class GemmWdsr {
 
         /** out += the 3×3 convolution of {@code in} with conv k's weights (no bias): nine shifted GEMMs. */
         private void conv3(INDArray in, int cin, int k, INDArray out, int cout) {
-            for (int t = 0; t < 9; t++) {
-                Blas.gemm(false, false, n, cout, cin, 1f, in, (long) (r0 + shift3[t]) * cin, cin,
-                        w[k], (long) t * cin * cout, cout, 1f, out, (long) r0 * cout, cout);
-            }
+            ShiftedGemmConv.forward(n, cin, cout, shift3, in, r0, w[k], out, r0, 1f);
         }
 
         /** Backward of {@link #conv3}: adds conv k's weight and bias gradients, writes dL/d{@code in} to din. */
         private void conv3Backward(INDArray in, int cin, int k, INDArray dy, int cout, INDArray din) {
             zero(din, cin);
-            for (int t = 0; t < 9; t++) {
-                long o = (long) (r0 + shift3[t]) * cin;
-                Blas.gemm(true, false, cin, cout, n, 1f, in, o, cin, dy, (long) r0 * cout, cout, 1f, gw[k], (long) t * cin * cout, cout);
-                Blas.gemm(false, true, n, cin, cout, 1f, dy, (long) r0 * cout, cout, w[k], (long) t * cin * cout, cout, 1f, din, o, cin);
-            }
+            ShiftedGemmConv.weightGradient(n, cin, cout, shift3, in, r0, dy, r0, gw[k], 1f);
+            ShiftedGemmConv.inputGradient(n, cin, cout, shift3, dy, r0, w[k], din, r0, 1f);
             biasGrad(k, dy, cout);
             ring(din, cin);
         }

@@ -1,6 +1,7 @@
 package org.espreso.estimator.model;
 
 import org.espreso.compute.Blas;
+import org.espreso.compute.ShiftedGemmConv;
 import org.espreso.compute.Shards;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -350,10 +351,7 @@ public final class Discriminator {
                     im2col(acts[0], outRows, w);
                     Blas.gemm(false, false, outRows, cout, w, 1f, cols, 0, w, wsn.get(k), 0, cout, 0f, out, 0, cout);
                 } else {
-                    for (int t = 0; t < w; t++) {
-                        Blas.gemm(false, false, outRows, cout, cin, 1f, acts[k], (long) t * m * cin, cin,
-                                wsn.get(k), (long) t * cin * cout, cout, t == 0 ? 0f : 1f, out, 0, cout);
-                    }
+                    ShiftedGemmConv.forward(outRows, cin, cout, ShiftedGemmConv.taps(w, m), acts[k], 0, wsn.get(k), out, 0, 0f);
                 }
                 biasActivation(out, bias.get(k), cout, k < layers() - 1);
             }
@@ -373,10 +371,7 @@ public final class Discriminator {
                     if (cin == 1 && w > 1) {
                         Blas.gemm(true, false, w, cout, outRows, 1f, cols, 0, w, dz, 0, cout, 0f, gw, 0, cout);
                     } else {
-                        for (int t = 0; t < w; t++) {
-                            Blas.gemm(true, false, cin, cout, outRows, 1f, acts[k], (long) t * m * cin, cin,
-                                    dz, 0, cout, 0f, gw, (long) t * cin * cout, cout);
-                        }
+                        ShiftedGemmConv.weightGradient(outRows, cin, cout, ShiftedGemmConv.taps(w, m), acts[k], 0, dz, 0, gw, 0f);
                     }
                     Blas.gemm(false, false, 1, cout, outRows, 1f, ones, 0, outRows, dz, 0, cout, 0f, bGrad[k], 0, cout);
                 }
@@ -393,10 +388,7 @@ public final class Discriminator {
                             db.put(i, chunk2, 0, Math.min(chunk2.length, to - i));
                         }
                     }
-                    for (int t = 0; t < w; t++) {
-                        Blas.gemm(false, true, outRows, cin, cout, 1f, dz, 0, cout, wsn.get(k), (long) t * cin * cout, cout,
-                                t == 0 ? 0f : 1f, dh, (long) t * m * cin, cin);
-                    }
+                    ShiftedGemmConv.inputGradient(outRows, cin, cout, ShiftedGemmConv.taps(w, m), dz, 0, wsn.get(k), dh, 0, 0f);
                 }
             }
         }

@@ -3,7 +3,7 @@ package org.espreso.estimator.model;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.espreso.compute.Blas;
+import org.espreso.compute.ShiftedGemmConv;
 import org.espreso.core.train.Rng;
 import org.espreso.estimator.EstimatorConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +27,7 @@ final class Generator {
     private final int[] len, ch;
     private final List<String> names = new ArrayList<>();
     private final List<INDArray> params = new ArrayList<>(), grads = new ArrayList<>();
-    private final INDArray[] cols, z, dz, dcols;
+    private final INDArray[] act, z, dz, dact;
     private final float[][] zf;
     private float[] profile;
 
@@ -47,17 +47,17 @@ final class Generator {
         }
         // Same draws, in the same order, as a default conv initialisation: E, then W_i and b_i per layer.
         add("g_E", uniform(rng, 1 / Math.sqrt((double) c * len[0]), len[0], c));
-        cols = new INDArray[n];
+        act = new INDArray[n];
         z = new INDArray[n];
         dz = new INDArray[n];
-        dcols = new INDArray[n];
+        dact = new INDArray[n];
         zf = new float[n][];
         for (int i = 0; i < n; i++) {
             double bound = 1 / Math.sqrt((double) ch[i] * W);
             add("g_W" + i, uniform(rng, bound, (long) W * ch[i], ch[i + 1]));
             add("g_b" + i, uniform(rng, bound, ch[i + 1]));
-            cols[i] = Nd4j.create(DataType.FLOAT, len[i + 1], (long) W * ch[i]);
-            dcols[i] = Nd4j.create(DataType.FLOAT, len[i + 1], (long) W * ch[i]);
+            act[i] = Nd4j.create(DataType.FLOAT, len[i], ch[i]);
+            dact[i] = Nd4j.create(DataType.FLOAT, len[i], ch[i]);
             z[i] = Nd4j.create(DataType.FLOAT, len[i + 1], ch[i + 1]);
             dz[i] = Nd4j.create(DataType.FLOAT, len[i + 1], ch[i + 1]);
         }
@@ -91,19 +91,16 @@ final class Generator {
     float[] forward() {
         float[] h = params.get(0).data().asFloat();
         for (int i = 0; i < n; i++) {
-            int cin = ch[i], cout = ch[i + 1], lo = len[i + 1], row = W * cin;
-            // im2col: row l of the columns is the contiguous input block of rows l .. l+W-1.
-            FloatBuffer cb = cols[i].data().asNioFloat();
-            for (int l = 0; l < lo; l++) {
-                cb.put(l * row, h, l * cin, row);
-            }
+            int cin = ch[i], cout = ch[i + 1], lo = len[i + 1];
+            // position-major activations [len, cin]: tap t of every output reads the block shifted by t rows
+            act[i].data().asNioFloat().put(0, h, 0, len[i] * cin);
             float[] bias = params.get(2 + 2 * i).data().asFloat();
             float[] zi = new float[lo * cout];
             for (int l = 0; l < lo; l++) {
                 System.arraycopy(bias, 0, zi, l * cout, cout);
             }
             z[i].data().asNioFloat().put(0, zi, 0, zi.length);
-            Blas.gemm(false, false, lo, cout, row, 1f, cols[i], 0, row, params.get(1 + 2 * i), 0, cout, 1f, z[i], 0, cout);
+            ShiftedGemmConv.forward(lo, cin, cout, ShiftedGemmConv.taps(W, 1), act[i], 0, params.get(1 + 2 * i), z[i], 0, 1f);
             zf[i] = z[i].data().asFloat();
             h = zf[i].clone();
             if (relu && i < n - 1) {
@@ -150,7 +147,7 @@ final class Generator {
             d[i] = (float) (symmetrise ? 0.5 * (dv[i] + dv[k - 1 - i]) : dv[i]);
         }
         for (int i = n - 1; i >= 0; i--) {
-            int cin = ch[i], cout = ch[i + 1], lo = len[i + 1], row = W * cin;
+            int cin = ch[i], cout = ch[i + 1], lo = len[i + 1];
             dz[i].data().asNioFloat().put(0, d, 0, d.length);
             float[] gb = new float[cout];
             for (int l = 0; l < lo; l++) {
@@ -159,16 +156,11 @@ final class Generator {
                 }
             }
             grads.get(2 + 2 * i).data().asNioFloat().put(0, gb, 0, cout);
-            Blas.gemm(true, false, row, cout, lo, 1f, cols[i], 0, row, dz[i], 0, cout, 0f, grads.get(1 + 2 * i), 0, cout);
-            Blas.gemm(false, true, lo, row, cout, 1f, dz[i], 0, cout, params.get(1 + 2 * i), 0, cout, 0f, dcols[i], 0, row);
-            float[] dc = dcols[i].data().asFloat();
-            float[] dh = new float[len[i] * cin];
-            for (int l = 0; l < lo; l++) {
-                int o = l * cin;
-                for (int j = 0; j < row; j++) {
-                    dh[o + j] += dc[l * row + j];
-                }
-            }
+            int[] taps = ShiftedGemmConv.taps(W, 1);
+            ShiftedGemmConv.weightGradient(lo, cin, cout, taps, act[i], 0, dz[i], 0, grads.get(1 + 2 * i), 0f);
+            dact[i].assign(0f); // the last W − 1 rows get no first-tap term
+            ShiftedGemmConv.inputGradient(lo, cin, cout, taps, dz[i], 0, params.get(1 + 2 * i), dact[i], 0, 1f);
+            float[] dh = dact[i].data().asFloat();
             if (i > 0 && relu) {
                 float[] zp = zf[i - 1];
                 for (int j = 0; j < dh.length; j++) {
