@@ -56,8 +56,6 @@ import java.util.Map;
  *                          {@code lrFloor}, the lr is multiplied by this factor and the test starts again (1 = never)
  * @param lrFloor           the lr at which a passed convergence test ends the run
  * @param entropyWeight     weight of the negative-entropy regulariser {@code Σ k_i log k_i} (0 = off, as published)
- * @param kurtosisWeight    weight of the tail regulariser {@code max(0, log(κ/3))}, κ the profile's kurtosis (0 = off,
- *                          as published): no heavier tails than a Gaussian's (docs/espreso.md, "What moves the FWHM")
  * @param systematicFraction the estimator's relative systematic error, measured on a calibration set
  *                          (docs/espreso.md): the reported uncertainty combines it with the members' spread
  */
@@ -107,7 +105,6 @@ public record EstimatorConfig(
         double lrDecay,
         double lrFloor,
         double entropyWeight,
-        double kurtosisWeight,
         double systematicFraction) {
 
     public static final String RELEASE = "release";
@@ -170,9 +167,6 @@ public record EstimatorConfig(
         }
         if (!(systematicFraction >= 0) || systematicFraction >= 1) {
             throw new IllegalArgumentException("systematicFraction must lie in [0, 1), got " + systematicFraction);
-        }
-        if (!(kurtosisWeight >= 0) || Double.isInfinite(kurtosisWeight)) {
-            throw new IllegalArgumentException("kurtosisWeight must be finite and >= 0, got " + kurtosisWeight);
         }
         if (!(entropyWeight >= 0) || Double.isInfinite(entropyWeight)) {
             throw new IllegalArgumentException("entropyWeight must be finite and >= 0, got " + entropyWeight);
@@ -282,7 +276,6 @@ public record EstimatorConfig(
                 .lrDecay(1)
                 .lrFloor(0)
                 .entropyWeight(0)
-                .kurtosisWeight(0)
                 .systematicFraction(0)
                 .build();
     }
@@ -543,7 +536,6 @@ public record EstimatorConfig(
         private double lrDecay;
         private double lrFloor;
         private double entropyWeight;
-        private double kurtosisWeight;
         private double systematicFraction;
 
         private Builder() {
@@ -595,7 +587,6 @@ public record EstimatorConfig(
             lrDecay = c.lrDecay;
             lrFloor = c.lrFloor;
             entropyWeight = c.entropyWeight;
-            kurtosisWeight = c.kurtosisWeight;
             systematicFraction = c.systematicFraction;
         }
 
@@ -824,11 +815,6 @@ public record EstimatorConfig(
             return this;
         }
 
-        public Builder kurtosisWeight(double v) {
-            kurtosisWeight = v;
-            return this;
-        }
-
         public Builder systematicFraction(double v) {
             systematicFraction = v;
             return this;
@@ -841,7 +827,7 @@ public record EstimatorConfig(
                     clipValue, warmupIterations, warmupLr, boundaryWeight, centreWeight, peakWeight, smoothWeight,
                     smoothIterations, emaBeta, gradientSampler, normaliseIntensity, seed, checkpointEvery, startFwhm,
                     wideStartFwhm, members, convergenceWindow, fwhmTolerance, profileTolerance, freshGanOptimiser,
-                    lrDecay, lrFloor, entropyWeight, kurtosisWeight, systematicFraction);
+                    lrDecay, lrFloor, entropyWeight, systematicFraction);
         }
     }
 }

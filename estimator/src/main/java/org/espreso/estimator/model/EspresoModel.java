@@ -138,9 +138,6 @@ public final class EspresoModel {
         if (!useWarmupInput && cfg.entropyWeight() > 0) {
             Regularisers.negativeEntropy(k, cfg.entropyWeight(), dk);
         }
-        if (!useWarmupInput && cfg.kurtosisWeight() > 0) {
-            Regularisers.heavyTails(k, cfg.kurtosisWeight(), dk);
-        }
         return gen.backward(dk);
     }
 

@@ -90,45 +90,6 @@ final class Regularisers {
         return h;
     }
 
-    /**
-     * The tail penalty {@code max(0, log(κ / 3))}, κ = m4 / m2² the kurtosis of k about its centroid (3 for a
-     * Gaussian, 1.8 for a box); adds {@code weight} times its gradient to {@code dk} when it is not null. The GAN
-     * pins the profile's variance but not its shape; a uniform floor over the taps (what softmax and weight decay
-     * leave far from the centre) carries variance that the centre then gives up, and the FWHM reads narrow. Slice
-     * profiles are compact, no heavier-tailed than a Gaussian, so the penalty is zero for every such profile.
-     */
-    static double heavyTails(float[] k, double weight, double[] dk) {
-        int n = k.length;
-        double m1 = 0;
-        for (int i = 0; i < n; i++) {
-            m1 += i * (double) k[i];
-        }
-        double s1 = 0, m2 = 0, m3 = 0, m4 = 0;
-        for (int i = 0; i < n; i++) {
-            double c = i - m1, ki = k[i];
-            s1 += c * ki;
-            m2 += c * c * ki;
-            m3 += c * c * c * ki;
-            m4 += c * c * c * c * ki;
-        }
-        if (!(m2 > 0)) {
-            return 0;
-        }
-        double kappa = m4 / (m2 * m2);
-        if (kappa <= 3) {
-            return 0;
-        }
-        if (dk != null) {
-            // d m2/dk_i = c_i² − 2 i s1, d m4/dk_i = c_i⁴ − 4 i m3 (m1 depends on k); d log κ = dm4/m4 − 2 dm2/m2.
-            for (int i = 0; i < n; i++) {
-                double c = i - m1;
-                double dm2 = c * c - 2 * i * s1, dm4 = c * c * c * c - 4 * i * m3;
-                dk[i] += weight * (dm4 / m4 - 2 * dm2 / m2);
-            }
-        }
-        return Math.log(kappa / 3);
-    }
-
     /** The warm-up MSE on patches x [rows, P] (row-major, float32) and its weighted gradient added to dk. */
     /**
      * The warm-up target: a sampled Gaussian of {@code fwhm} taps centred on tap K/2 (normalised), or the impulse
