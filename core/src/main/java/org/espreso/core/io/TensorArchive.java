@@ -125,10 +125,16 @@ public record TensorArchive(String kind, ObjectNode meta, Map<String, TensorArch
             }
             // the index last: a folder with an index is complete
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(INDEX).toFile(), root);
+            // a folder cannot replace a folder in one rename: the old one steps aside only for the moment of the swap
+            Path old = null;
             if (Files.exists(abs)) {
-                OutputFiles.deleteTree(abs);
+                old = OutputFiles.temporarySibling(abs);
+                Files.move(abs, old);
             }
             Files.move(tmp, abs);
+            if (old != null) {
+                OutputFiles.deleteTree(old);
+            }
         } catch (IOException e) {
             OutputFiles.deleteTree(tmp);
             throw OutputFiles.withPath(abs, e);
