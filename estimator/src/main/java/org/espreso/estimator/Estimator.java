@@ -68,7 +68,8 @@ public final class Estimator {
 
     /** Checks the input and returns the prepared volume and patch geometry without training. */
     public static Prepared prepare(EstimatorConfig cfg, Volume v, Options opt) {
-        PreparedVolume pv = PreparedVolume.prepare(v, opt.source(), opt.lrAxis(), cfg.normaliseIntensity(), opt.zeroNonFinite());
+        PreparedVolume pv = PreparedVolume.prepare(v, opt.source(), opt.lrAxis(), cfg.normaliseIntensity(),
+                cfg.intensityLevel(), opt.zeroNonFinite());
         PatchGeometry geo;
         try {
             geo = PatchGeometry.of(pv.scale(), cfg.profileLength(), cfg.maxLrPatch(), pv.dims()[pv.lrAxis()]);

@@ -40,6 +40,10 @@ import java.util.Map;
  * @param emaBeta           EMA factor of the reported profile
  * @param gradientSampler   ipmi2021's gradient-weighted sampler instead of the foreground sampler
  * @param normaliseIntensity divide by the max and multiply by 1000 (ipmi2021)
+ * @param intensityLevel    scale the image so that the median of its foreground (above the lower 3-class multi-Otsu
+ *                          threshold) is this value (0 = train on the intensities as they are, as published). The
+ *                          adversarial equilibrium depends on the intensity scale, so a measurement normalises it
+ *                          (docs/espreso.md, "The calibrated preset")
  * @param seed              random seed (patches and initial weights)
  * @param checkpointEvery   iterations between checkpoints (0 = none)
  * @param startFwhm         FWHM in taps of the Gaussian the warm-up pulls k toward; at most 1 means the impulse at
@@ -93,6 +97,7 @@ public record EstimatorConfig(
         double emaBeta,
         boolean gradientSampler,
         boolean normaliseIntensity,
+        double intensityLevel,
         long seed,
         int checkpointEvery,
         double startFwhm,
@@ -115,6 +120,11 @@ public record EstimatorConfig(
      * configs/measure_calibration.yaml (docs/results.md), a set that shares no cell with Table 1.
      */
     public static final double SYSTEMATIC_FRACTION = 0.27;
+    /**
+     * The calibrated preset's intensity level: the foreground median every image is scaled to, close to Colin27's
+     * own (86), on which the preset was calibrated.
+     */
+    public static final double INTENSITY_LEVEL = 100;
 
     /** Every preset name, the default first. */
     public static final java.util.List<String> PRESETS = java.util.List.of(CALIBRATED, RELEASE, IPMI2021);
@@ -155,6 +165,11 @@ public record EstimatorConfig(
         fraction("maxMomentum", maxMomentum);
         fraction("baseMomentum", baseMomentum);
         fraction("emaBeta", emaBeta);
+        nonNegative("intensityLevel", intensityLevel);
+        if (normaliseIntensity && intensityLevel > 0) {
+            throw new IllegalArgumentException("normaliseIntensity and intensityLevel exclude each other (intensityLevel "
+                    + intensityLevel + ")");
+        }
         if (members < 1) {
             throw new IllegalArgumentException("members must be >= 1, got " + members);
         }
@@ -264,6 +279,7 @@ public record EstimatorConfig(
                 .emaBeta(0.99)
                 .gradientSampler(false)
                 .normaliseIntensity(false)
+                .intensityLevel(0)
                 .seed(0)
                 .checkpointEvery(500)
                 .startFwhm(0)
@@ -304,6 +320,7 @@ public record EstimatorConfig(
                 .lrDecay(0.5)
                 .lrFloor(1.25e-4)
                 .systematicFraction(SYSTEMATIC_FRACTION)
+                .intensityLevel(INTENSITY_LEVEL)
                 .build();
     }
 
@@ -524,6 +541,7 @@ public record EstimatorConfig(
         private double emaBeta;
         private boolean gradientSampler;
         private boolean normaliseIntensity;
+        private double intensityLevel;
         private long seed;
         private int checkpointEvery;
         private double startFwhm;
@@ -575,6 +593,7 @@ public record EstimatorConfig(
             emaBeta = c.emaBeta;
             gradientSampler = c.gradientSampler;
             normaliseIntensity = c.normaliseIntensity;
+            intensityLevel = c.intensityLevel;
             seed = c.seed;
             checkpointEvery = c.checkpointEvery;
             startFwhm = c.startFwhm;
@@ -755,6 +774,11 @@ public record EstimatorConfig(
             return this;
         }
 
+        public Builder intensityLevel(double v) {
+            intensityLevel = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -825,7 +849,7 @@ public record EstimatorConfig(
                     genConvs, genReLU, symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr,
                     oneCycle, pctStart, divFactor, finalDivFactor, beta1, beta2, maxMomentum, baseMomentum,
                     clipValue, warmupIterations, warmupLr, boundaryWeight, centreWeight, peakWeight, smoothWeight,
-                    smoothIterations, emaBeta, gradientSampler, normaliseIntensity, seed, checkpointEvery, startFwhm,
+                    smoothIterations, emaBeta, gradientSampler, normaliseIntensity, intensityLevel, seed, checkpointEvery, startFwhm,
                     wideStartFwhm, members, convergenceWindow, fwhmTolerance, profileTolerance, freshGanOptimiser,
                     lrDecay, lrFloor, entropyWeight, systematicFraction);
         }

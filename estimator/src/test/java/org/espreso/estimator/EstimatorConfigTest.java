@@ -34,4 +34,15 @@ class EstimatorConfigTest {
         assertEquals(15000, EstimatorConfig.ipmi2021().iterations());
         assertEquals(2, EstimatorConfig.calibrated().members());
     }
+
+    @Test
+    void onlyTheCalibratedPresetScalesIntensitiesAndOneNormalisationAtATime() {
+        assertEquals(EstimatorConfig.INTENSITY_LEVEL, EstimatorConfig.calibrated().intensityLevel());
+        assertEquals(0, EstimatorConfig.release().intensityLevel(), "the published presets train on raw intensities");
+        assertEquals(0, EstimatorConfig.ipmi2021().intensityLevel());
+        var both = assertThrows(IllegalArgumentException.class,
+                () -> EstimatorConfig.ipmi2021().with("intensityLevel", "100"));
+        assertEquals("normaliseIntensity and intensityLevel exclude each other (intensityLevel 100.0)", both.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EstimatorConfig.calibrated().with("intensityLevel", "-1"));
+    }
 }

@@ -33,7 +33,7 @@ class SamplerTest {
     @Test
     void foregroundSamplerDrawsOnlyForegroundCentresFromAllEightSubSamplers() {
         Volume v = cube();
-        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, false, false);
+        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, false, 0, false);
         PatchGeometry g = PatchGeometry.of(pv.scale(), 21, 16, v.dim(2));
         ForegroundSampler s = (ForegroundSampler) PatchSampler.create(pv, g, false, SRC);
         assertTrue(s.threshold() > 0.01 && s.threshold() < 100, "threshold " + s.threshold());
@@ -60,7 +60,7 @@ class SamplerTest {
     @Test
     void gradientSamplerPrefersEdgesAndStaysInside() {
         Volume v = cube();
-        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, true, false);
+        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, true, 0, false);
         PatchGeometry g = PatchGeometry.of(pv.scale(), 21, 16, v.dim(2));
         GradientSampler s = (GradientSampler) PatchSampler.create(pv, g, true, SRC);
         Rng r = new Rng(3);
@@ -84,7 +84,7 @@ class SamplerTest {
     @Test
     void blankImageHasNoForeground() {
         Volume v = Volume.of(new int[] {100, 100, 20}, new double[] {1, 1, 4}, new float[100 * 100 * 20]);
-        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, false, false);
+        PreparedVolume pv = PreparedVolume.prepare(v, SRC, -1, false, 0, false);
         PatchGeometry g = PatchGeometry.of(4, 21, 16, 20);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PatchSampler.create(pv, g, false, SRC));
         assertTrue(e.getMessage().contains("no foreground"), e.getMessage());
@@ -93,24 +93,56 @@ class SamplerTest {
     @Test
     void inputChecks() {
         Volume aniso = Volume.of(new int[] {100, 100, 20}, new double[] {1, 1.5, 4}, new float[100 * 100 * 20]);
-        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(aniso, SRC, -1, false, false))
+        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(aniso, SRC, -1, false, 0, false))
                 .getMessage().contains("anisotropic"));
         Volume iso = Volume.of(new int[] {100, 100, 100}, new double[] {1, 1, 1}, new float[100 * 100 * 100]);
-        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(iso, SRC, -1, false, false))
+        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(iso, SRC, -1, false, 0, false))
                 .getMessage().contains("--lr-axis"));
-        PreparedVolume pv = PreparedVolume.prepare(iso, SRC, 0, false, false);
+        PreparedVolume pv = PreparedVolume.prepare(iso, SRC, 0, false, 0, false);
         assertEquals(0, pv.lrAxis());
         assertEquals(1.0, pv.scale());
         float[] d = new float[100 * 100 * 20];
         d[123] = Float.NaN;
         Volume nan = Volume.of(new int[] {100, 100, 20}, new double[] {1, 1, 4}, d);
-        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(nan, SRC, -1, false, false))
+        assertTrue(assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(nan, SRC, -1, false, 0, false))
                 .getMessage().contains("NaN"));
-        assertEquals(0f, PreparedVolume.prepare(nan, SRC, -1, false, true).data()[123]);
+        assertEquals(0f, PreparedVolume.prepare(nan, SRC, -1, false, 0, true).data()[123]);
         // LR axis 0, fractional scale
         Volume ax0 = Volume.of(new int[] {20, 100, 100}, new double[] {4.8, 0.9375, 0.9375}, new float[20 * 100 * 100]);
-        PreparedVolume p0 = PreparedVolume.prepare(ax0, SRC, -1, false, false);
+        PreparedVolume p0 = PreparedVolume.prepare(ax0, SRC, -1, false, 0, false);
         assertEquals(0, p0.lrAxis());
         assertEquals(5.12, p0.scale(), 1e-12);
+    }
+
+    @Test
+    void anIntensityLevelPutsTheForegroundMedianThereWhateverTheImagesScale() {
+        Volume v = cube();
+        float[] ref = PreparedVolume.prepare(v, SRC, -1, false, 100, false).data();
+        float[] fg = java.util.Arrays.copyOf(ref, ref.length);
+        double t = MultiOtsu.threeClass(ref)[0];
+        int n = 0;
+        for (float f : ref) {
+            if (f > t) {
+                fg[n++] = f;
+            }
+        }
+        java.util.Arrays.sort(fg, 0, n);
+        double median = n % 2 == 1 ? fg[n / 2] : 0.5 * (fg[n / 2 - 1] + fg[n / 2]);
+        assertEquals(100, median, 1e-3, "foreground median after scaling");
+        assertTrue(n > 0.1 * ref.length && n <= 72000, "the foreground is the cube: " + n);
+        for (double c : new double[] {1e-3, 7, 1e12}) {
+            float[] d = v.data().clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] *= (float) c;
+            }
+            float[] got = PreparedVolume.prepare(Volume.of(v.dims(), new double[] {1, 1, 4}, d), SRC, -1, false, 100, false).data();
+            for (int i = 0; i < ref.length; i++) {
+                assertEquals(ref[i], got[i], 1e-4 * Math.max(1, Math.abs(ref[i])), "x" + c + " voxel " + i);
+            }
+        }
+        assertEquals(v.data()[5], PreparedVolume.prepare(v, SRC, -1, false, 0, false).data()[5], "level 0 keeps intensities");
+        Volume flat = Volume.of(new int[] {40, 40, 12}, new double[] {1, 1, 4}, new float[40 * 40 * 12]);
+        var e = assertThrows(InvalidInputException.class, () -> PreparedVolume.prepare(flat, SRC, -1, false, 100, false));
+        assertTrue(e.getMessage().startsWith("test.nii: no foreground"), e.getMessage());
     }
 }
