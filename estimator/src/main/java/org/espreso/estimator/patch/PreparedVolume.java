@@ -2,11 +2,13 @@ package org.espreso.estimator.patch;
 
 import java.nio.file.Path;
 import org.espreso.core.InvalidInputException;
+import org.espreso.core.volume.Median;
 import org.espreso.core.volume.Volume;
 
 /**
  * An input checked and prepared for estimation (docs/espreso.md): the LR axis, the scale s = dz/dx and the
- * voxel intensities (scaled to max 1000 for {@code ipmi2021}).
+ * voxel intensities (scaled to max 1000 for {@code ipmi2021}, to a foreground median of {@code intensityLevel} for
+ * {@code calibrated}).
  *
  * @param data         voxels (x fastest), possibly normalised; a copy when anything changed
  * @param dims         volume dims
@@ -17,6 +19,9 @@ import org.espreso.core.volume.Volume;
  */
 public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale, double inPlaneMm, double sliceMm) {
 
+    /** The largest voxel magnitude trained on as is (measured: 1e10 estimates as 1e6 does; 1e15 never moves). */
+    public static final double MAX_MAGNITUDE = 1e10;
+
     /**
      * Checks and prepares {@code v}.
      *
@@ -26,9 +31,6 @@ public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale,
      * @param level         when positive, scale so that the foreground's median is {@code level}
      * @param zeroNonFinite replace NaN/Inf by 0 instead of failing
      */
-    /** The largest voxel magnitude trained on as is (measured: 1e10 estimates as 1e6 does; 1e15 never moves). */
-    public static final double MAX_MAGNITUDE = 1e10;
-
     public static PreparedVolume prepare(Volume v, Path source, int lrAxis, boolean normalise, double level,
             boolean zeroNonFinite) {
         if (lrAxis < -1 || lrAxis > 2) {
@@ -118,19 +120,18 @@ public record PreparedVolume(float[] data, int[] dims, int lrAxis, double scale,
                 n++;
             }
         }
-        float[] fg = new float[n];
+        if (n == 0) {
+            throw InvalidInputException.of(source, "no foreground: no voxel lies above the multi-Otsu threshold "
+                    + threshold);
+        }
+        double[] fg = new double[n];
         n = 0;
         for (float f : data) {
             if (f > threshold) {
                 fg[n++] = f;
             }
         }
-        if (n == 0) {
-            throw InvalidInputException.of(source, "no foreground: no voxel lies above the multi-Otsu threshold "
-                    + threshold);
-        }
-        java.util.Arrays.sort(fg);
-        double median = n % 2 == 1 ? fg[n / 2] : 0.5 * ((double) fg[n / 2 - 1] + fg[n / 2]);
+        double median = Median.inPlace(fg);
         if (!(median > 0)) {
             throw InvalidInputException.of(source, "the foreground's median intensity is " + median
                     + "; the estimator scales it to a positive level and needs a positive foreground");
