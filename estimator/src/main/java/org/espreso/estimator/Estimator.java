@@ -72,7 +72,8 @@ public final class Estimator {
                 cfg.intensityLevel(), opt.zeroNonFinite());
         PatchGeometry geo;
         try {
-            geo = PatchGeometry.of(pv.scale(), cfg.profileLength(), cfg.maxLrPatch(), pv.dims()[pv.lrAxis()]);
+            geo = PatchGeometry.of(pv.scale(), cfg.profileLength(), cfg.maxLrPatch(), pv.dims()[pv.lrAxis()],
+                    cfg.symmetricMargins());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of(opt.source(), e.getMessage());
         }
@@ -82,7 +83,8 @@ public final class Estimator {
         }
         if (geo.lr() < minLr) {
             throw InvalidInputException.of(opt.source(), "only " + pv.dims()[pv.lrAxis()] + " slices along axis "
-                    + pv.lrAxis() + "; the discriminator needs at least " + minLr);
+                    + pv.lrAxis() + (geo.margin() > 0 ? " (" + geo.margin() + " kept clear at each end)" : "")
+                    + "; the discriminator needs at least " + minLr);
         }
         PatchSampler sampler = PatchSampler.create(pv, geo, cfg.gradientSampler(), opt.source());
         String digest = ContentDigest.of(pv.dims(), new double[] {pv.lrAxis(), pv.inPlaneMm(), pv.sliceMm()}, pv.data());

@@ -39,6 +39,10 @@ import java.util.Map;
  * @param smoothIterations  GAN iterations during which smoothness is active
  * @param emaBeta           EMA factor of the reported profile
  * @param gradientSampler   ipmi2021's gradient-weighted sampler instead of the foreground sampler
+ * @param symmetricMargins  keep the slice window of every patch as far from the first and last slice as the in-plane
+ *                          window is from the in-plane edges ((K−1)/2 voxels, the kernel's margin), so that real and
+ *                          fake lines are drawn from the same distribution of positions (docs/espreso.md, "Why thin
+ *                          profiles read narrow: the patch positions"); the foreground sampler only
  * @param normaliseIntensity divide by the max and multiply by 1000 (ipmi2021)
  * @param intensityLevel    scale the image so that the median of its foreground (above the lower 3-class multi-Otsu
  *                          threshold) is this value (0 = train on the intensities as they are, as published). The
@@ -96,6 +100,7 @@ public record EstimatorConfig(
         int smoothIterations,
         double emaBeta,
         boolean gradientSampler,
+        boolean symmetricMargins,
         boolean normaliseIntensity,
         double intensityLevel,
         long seed,
@@ -166,6 +171,10 @@ public record EstimatorConfig(
         fraction("baseMomentum", baseMomentum);
         fraction("emaBeta", emaBeta);
         nonNegative("intensityLevel", intensityLevel);
+        if (symmetricMargins && gradientSampler) {
+            throw new IllegalArgumentException("symmetricMargins applies to the foreground sampler only, not with "
+                    + "gradientSampler");
+        }
         if (normaliseIntensity && intensityLevel > 0) {
             throw new IllegalArgumentException("normaliseIntensity and intensityLevel exclude each other (intensityLevel "
                     + intensityLevel + ")");
@@ -278,6 +287,7 @@ public record EstimatorConfig(
                 .smoothIterations(0)
                 .emaBeta(0.99)
                 .gradientSampler(false)
+                .symmetricMargins(false)
                 .normaliseIntensity(false)
                 .intensityLevel(0)
                 .seed(0)
@@ -540,6 +550,7 @@ public record EstimatorConfig(
         private int smoothIterations;
         private double emaBeta;
         private boolean gradientSampler;
+        private boolean symmetricMargins;
         private boolean normaliseIntensity;
         private double intensityLevel;
         private long seed;
@@ -592,6 +603,7 @@ public record EstimatorConfig(
             smoothIterations = c.smoothIterations;
             emaBeta = c.emaBeta;
             gradientSampler = c.gradientSampler;
+            symmetricMargins = c.symmetricMargins;
             normaliseIntensity = c.normaliseIntensity;
             intensityLevel = c.intensityLevel;
             seed = c.seed;
@@ -769,6 +781,11 @@ public record EstimatorConfig(
             return this;
         }
 
+        public Builder symmetricMargins(boolean v) {
+            symmetricMargins = v;
+            return this;
+        }
+
         public Builder normaliseIntensity(boolean v) {
             normaliseIntensity = v;
             return this;
@@ -849,7 +866,7 @@ public record EstimatorConfig(
                     genConvs, genReLU, symmetrise, genWeightDecay, discChannels, discWidths, leakySlope, lr,
                     oneCycle, pctStart, divFactor, finalDivFactor, beta1, beta2, maxMomentum, baseMomentum,
                     clipValue, warmupIterations, warmupLr, boundaryWeight, centreWeight, peakWeight, smoothWeight,
-                    smoothIterations, emaBeta, gradientSampler, normaliseIntensity, intensityLevel, seed, checkpointEvery, startFwhm,
+                    smoothIterations, emaBeta, gradientSampler, symmetricMargins, normaliseIntensity, intensityLevel, seed, checkpointEvery, startFwhm,
                     wideStartFwhm, members, convergenceWindow, fwhmTolerance, profileTolerance, freshGanOptimiser,
                     lrDecay, lrFloor, entropyWeight, systematicFraction);
         }

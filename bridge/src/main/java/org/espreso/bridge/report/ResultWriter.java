@@ -104,6 +104,7 @@ public final class ResultWriter {
         g.put("scale", r.scale());
         g.put("patch_shape", new int[] {r.geometry().patchLength(), r.geometry().lr()});
         g.put("hr_length", r.geometry().hr());
+        g.put("slice_margin", r.geometry().margin());
         return g;
     }
 

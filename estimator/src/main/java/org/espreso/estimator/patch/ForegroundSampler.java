@@ -9,7 +9,7 @@ import org.espreso.core.train.Rng;
  * The {@code release} sampler: 8 equally likely sub-samplers {xz, yz} × {no flip, flip axis 0, flip z, both};
  * inside one, positions are uniform over the patches (fully inside the volume) whose centre voxel is foreground,
  * foreground being above the lower threshold of a 3-class multi-Otsu. The same distribution serves fake and real
- * patches. An orientation whose in-plane axis is shorter than a patch is skipped (its sub-samplers with it).
+ * patches. A geometry with a slice margin ({@link PatchGeometry#margin()}) keeps that many slices clear at each end. An orientation whose in-plane axis is shorter than a patch is skipped (its sub-samplers with it).
  */
 public final class ForegroundSampler extends PatchSampler {
     private final int[][] bases = new int[2][];
@@ -30,7 +30,7 @@ public final class ForegroundSampler extends PatchSampler {
             int[] list = new int[16];
             int n = 0;
             for (int q = 0; q < no; q++) {
-                for (int z0 = 0; z0 + lr <= nz; z0++) {
+                for (int z0 = geo.margin(); z0 + lr + geo.margin() <= nz; z0++) {
                     for (int h0 = 0; h0 + p <= nh; h0++) {
                         int base = h0 * sh + z0 * sz + q * so;
                         if (data[base + ch + cz] > threshold) {
