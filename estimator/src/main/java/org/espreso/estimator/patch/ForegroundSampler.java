@@ -9,7 +9,8 @@ import org.espreso.core.train.Rng;
  * The {@code release} sampler: 8 equally likely sub-samplers {xz, yz} × {no flip, flip axis 0, flip z, both};
  * inside one, positions are uniform over the patches (fully inside the volume) whose centre voxel is foreground,
  * foreground being above the lower threshold of a 3-class multi-Otsu. The same distribution serves fake and real
- * patches. A geometry with a slice margin ({@link PatchGeometry#margin()}) keeps that many slices clear at each end. An orientation whose in-plane axis is shorter than a patch is skipped (its sub-samplers with it).
+ * patches. A geometry with a slice margin ({@link PatchGeometry#margin()}) keeps that many slices clear at each end
+ * of the LR axis. An orientation whose in-plane axis is shorter than a patch is skipped (its sub-samplers with it).
  */
 public final class ForegroundSampler extends PatchSampler {
     private final int[][] bases = new int[2][];

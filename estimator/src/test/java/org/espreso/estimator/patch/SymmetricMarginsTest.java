@@ -78,17 +78,12 @@ class SymmetricMarginsTest {
         return Acquisition.simulate(head, 2, Profiles.gaussian(TRUTH_FWHM), 1);
     }
 
-    /** The true profile on K taps. */
+    /** The true profile (the project's reference discretisation) centred on K taps. */
     static float[] truth(int k) {
-        double sigma = TRUTH_FWHM / Profiles.FWHM_PER_SIGMA, s = 0;
-        double[] t = new double[k];
-        for (int i = 0; i < k; i++) {
-            t[i] = Math.exp(-Math.pow(i - k / 2, 2) / (2 * sigma * sigma));
-            s += t[i];
-        }
+        double[] t = Profiles.discretise(Profiles.gaussian(TRUTH_FWHM), 1).paddedTo(k);
         float[] out = new float[k];
         for (int i = 0; i < k; i++) {
-            out[i] = (float) (t[i] / s);
+            out[i] = (float) t[i];
         }
         return out;
     }
