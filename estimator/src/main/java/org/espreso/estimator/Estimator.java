@@ -340,7 +340,7 @@ public final class Estimator {
                 double[] w = {cfg.boundaryWeight(), cfg.centreWeight(), cfg.peakWeight(),
                         t < cfg.smoothIterations() ? cfg.smoothWeight() : 0, 0};
                 EspresoModel.StepResult g = model.generatorGradients(true, w, false);
-                adamG.step(g.gradients(), lr, b1);
+                adamG.step(g.gradients(), lr * cfg.genLrScale(), b1);
                 double[] regs = model.lastRegs();
                 row[1] = 1;
                 row[2] = t;

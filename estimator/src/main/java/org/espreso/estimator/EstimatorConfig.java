@@ -64,6 +64,15 @@ import java.util.Map;
  *                          {@code lrFloor}, the lr is multiplied by this factor and the test starts again (1 = never)
  * @param lrFloor           the lr at which a passed convergence test ends the run
  * @param entropyWeight     weight of the negative-entropy regulariser {@code Σ k_i log k_i} (0 = off, as published)
+ * @param boundaryFreeMass the mass of the outer two taps on each side below which the boundary regulariser has no
+ *                          gradient (0 = always active, as published): a hinge, so that the term holds the tails down
+ *                          without pulling on a profile that already keeps them empty (docs/espreso.md, "Neutral
+ *                          priors")
+ * @param peakTolerance     the size a step of the profile against unimodality must exceed before the peak regulariser
+ *                          counts it (0 = every violation, as published); the floor's noise in the tails stays free
+ * @param genLrScale        the generator's GAN learning rate as a multiple of {@code lr} (1 as published); below 1
+ *                          the discriminator keeps up with the generator (two time scales), so that the generator
+ *                          follows the gradient of a discriminator near its optimum instead of chasing one in a cycle
  * @param systematicFraction the estimator's relative systematic error, measured on a calibration set
  *                          (docs/espreso.md): the reported uncertainty combines it with the members' spread
  */
@@ -115,6 +124,9 @@ public record EstimatorConfig(
         double lrDecay,
         double lrFloor,
         double entropyWeight,
+        double boundaryFreeMass,
+        double peakTolerance,
+        double genLrScale,
         double systematicFraction) {
 
     public static final String RELEASE = "release";
@@ -170,6 +182,9 @@ public record EstimatorConfig(
         fraction("maxMomentum", maxMomentum);
         fraction("baseMomentum", baseMomentum);
         fraction("emaBeta", emaBeta);
+        positive("genLrScale", genLrScale);
+        nonNegative("boundaryFreeMass", boundaryFreeMass);
+        nonNegative("peakTolerance", peakTolerance);
         nonNegative("intensityLevel", intensityLevel);
         if (symmetricMargins && gradientSampler) {
             throw new IllegalArgumentException("symmetricMargins applies to the foreground sampler only, not with "
@@ -302,6 +317,9 @@ public record EstimatorConfig(
                 .lrDecay(1)
                 .lrFloor(0)
                 .entropyWeight(0)
+                .boundaryFreeMass(0)
+                .peakTolerance(0)
+                .genLrScale(1)
                 .systematicFraction(0)
                 .build();
     }
@@ -565,6 +583,9 @@ public record EstimatorConfig(
         private double lrDecay;
         private double lrFloor;
         private double entropyWeight;
+        private double boundaryFreeMass;
+        private double peakTolerance;
+        private double genLrScale;
         private double systematicFraction;
 
         private Builder() {
@@ -618,6 +639,9 @@ public record EstimatorConfig(
             lrDecay = c.lrDecay;
             lrFloor = c.lrFloor;
             entropyWeight = c.entropyWeight;
+            boundaryFreeMass = c.boundaryFreeMass;
+            peakTolerance = c.peakTolerance;
+            genLrScale = c.genLrScale;
             systematicFraction = c.systematicFraction;
         }
 
@@ -856,6 +880,21 @@ public record EstimatorConfig(
             return this;
         }
 
+        public Builder boundaryFreeMass(double v) {
+            boundaryFreeMass = v;
+            return this;
+        }
+
+        public Builder peakTolerance(double v) {
+            peakTolerance = v;
+            return this;
+        }
+
+        public Builder genLrScale(double v) {
+            genLrScale = v;
+            return this;
+        }
+
         public Builder systematicFraction(double v) {
             systematicFraction = v;
             return this;
@@ -868,7 +907,7 @@ public record EstimatorConfig(
                     clipValue, warmupIterations, warmupLr, boundaryWeight, centreWeight, peakWeight, smoothWeight,
                     smoothIterations, emaBeta, gradientSampler, symmetricMargins, normaliseIntensity, intensityLevel, seed, checkpointEvery, startFwhm,
                     wideStartFwhm, members, convergenceWindow, fwhmTolerance, profileTolerance, freshGanOptimiser,
-                    lrDecay, lrFloor, entropyWeight, systematicFraction);
+                    lrDecay, lrFloor, entropyWeight, boundaryFreeMass, peakTolerance, genLrScale, systematicFraction);
         }
     }
 }

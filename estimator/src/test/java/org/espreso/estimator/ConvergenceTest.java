@@ -71,6 +71,47 @@ class ConvergenceTest {
     }
 
     @Test
+    void theGeneratorsLearningRateScaleSetsItsStepAndNotTheDiscriminators() {
+        // With a fresh Adam state, no weight decay and beta1 = 0, the first GAN step moves every weight whose gradient
+        // is not 0 by exactly its lr (m / sqrt(v) = ±1 after bias correction, up to eps): lr · genLrScale for the
+        // generator, lr for the discriminator.
+        EstimatorConfig base = tiny().with(java.util.Map.of("members", "1", "genWeightDecay", "0", "beta1", "0", "lr", "1e-3", "lrFloor", "1e-4"));
+        for (double scale : new double[] {1, 0.25}) {
+            EstimatorConfig cfg = base.with("genLrScale", Double.toString(scale));
+            Estimator.Session s = new Estimator.Session(cfg, Estimator.prepare(cfg, lr, Estimator.Options.defaults()),
+                    Estimator.Options.defaults(), 1);
+            s.train(Estimator.Listener.NONE, cfg.warmupIterations());
+            float[][] g0 = snapshot(s.model().generatorParameters()), d0 = snapshot(s.model().discriminatorParameters());
+            s.train(Estimator.Listener.NONE, cfg.warmupIterations() + 1);
+            assertEquals(1e-3 * scale, largestChange(g0, s.model().generatorParameters()), 1e-3 * scale * 0.01,
+                    "generator step at genLrScale " + scale);
+            assertEquals(1e-3, largestChange(d0, s.model().discriminatorParameters()), 1e-5,
+                    "discriminator step at genLrScale " + scale);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> base.with("genLrScale", "0")).getMessage()
+                .contains("genLrScale"));
+    }
+
+    private static float[][] snapshot(java.util.List<org.nd4j.linalg.api.ndarray.INDArray> ps) {
+        float[][] out = new float[ps.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ps.get(i).dup().data().asFloat();
+        }
+        return out;
+    }
+
+    private static double largestChange(float[][] before, java.util.List<org.nd4j.linalg.api.ndarray.INDArray> ps) {
+        double max = 0;
+        for (int i = 0; i < before.length; i++) {
+            float[] now = ps.get(i).data().asFloat();
+            for (int j = 0; j < now.length; j++) {
+                max = Math.max(max, Math.abs(now[j] - before[i][j]));
+            }
+        }
+        return max;
+    }
+
+    @Test
     void medianProfileIsTapWiseAndNormalised() {
         double[] m = Ensemble.medianProfile(new double[][] {{0, 1, 0}, {0.2, 0.6, 0.2}, {0.1, 0.8, 0.1}});
         assertArrayEquals(new double[] {0.1, 0.8, 0.1}, m, 1e-12);

@@ -132,7 +132,7 @@ public final class EspresoModel {
      */
     private List<INDArray> generatorBackward(double[] dk, double[] weights, boolean useWarmupInput) {
         float[] k = gen.forward();
-        double[] r = Regularisers.apply(k, weights, dk);
+        double[] r = Regularisers.apply(k, weights, dk, cfg.boundaryFreeMass(), cfg.peakTolerance());
         System.arraycopy(r, 0, lastRegs, 0, r.length);
         lastRegs[Regularisers.WARMUP] = useWarmupInput ? warmup.apply(xw, k, weights[Regularisers.WARMUP], dk) : 0;
         if (!useWarmupInput && cfg.entropyWeight() > 0) {
@@ -148,7 +148,7 @@ public final class EspresoModel {
         for (int i = 0; i < k.length; i++) {
             loss += (double) k[i] * g[i];
         }
-        double[] r = Regularisers.apply(k, weights, null);
+        double[] r = Regularisers.apply(k, weights, null, cfg.boundaryFreeMass(), cfg.peakTolerance());
         for (int i = 0; i < r.length; i++) {
             loss += weights[i] * r[i];
         }

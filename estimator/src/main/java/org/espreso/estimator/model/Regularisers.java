@@ -9,9 +9,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * The regularisers of docs/espreso.md and the warm-up loss on a profile k ([K], m = K/2), with their
  * gradients w.r.t. k, in float64:
  * <ul>
- * <li>boundary {@code Σ k_i, i ∈ {0, 1, K−2, K−1}};</li>
+ * <li>boundary {@code Σ k_i, i ∈ {0, 1, K−2, K−1}}; with a free mass b > 0 its gradient is zero while the sum is at
+ * most b (a hinge);</li>
  * <li>centre {@code (Σ i·k_i − m)²};</li>
- * <li>peak {@code Σ_{i<m} relu(d_i) + Σ_{i≥m} relu(−d_i)}, d_i = k_i − k_{i+1}, k_K = 0 (relu' (0) = 0);</li>
+ * <li>peak {@code Σ_{i<m} relu(d_i − τ) + Σ_{i≥m} relu(−d_i − τ)}, d_i = k_i − k_{i+1}, k_K = 0 (relu' (0) = 0),
+ * with the tolerance τ ≥ 0 (0 as published);</li>
  * <li>smoothness {@code sqrt(Σ_{i<K−1} (k_i − k_{i+1})² + 1e-12)} (the epsilon keeps the gradient finite for a
  * perfectly flat k, where PyTorch would give NaN);</li>
  * <li>warm-up MSE: the mean of {@code (x⋆k − x⋆δ_m)²} over the rows x of the warm-up patches (valid
@@ -29,6 +31,14 @@ final class Regularisers {
      * null.
      */
     static double[] apply(float[] k, double[] weights, double[] dk) {
+        return apply(k, weights, dk, 0, 0);
+    }
+
+    /**
+     * As {@link #apply(float[], double[], double[])} with the boundary term's free mass and the peak term's tolerance
+     * (both 0 as published). Both values count only the excess over the free mass or the tolerance.
+     */
+    static double[] apply(float[] k, double[] weights, double[] dk, double boundaryFreeMass, double peakTolerance) {
         int n = k.length, m = n / 2;
         double boundary = 0, centroid = 0, peak = 0, sq = 0;
         for (int i = 0; i < n; i++) {
@@ -41,7 +51,7 @@ final class Regularisers {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = k[i] - (i + 1 < n ? (double) k[i + 1] : 0);
-            double s = i < m ? d[i] : -d[i];
+            double s = (i < m ? d[i] : -d[i]) - peakTolerance;
             if (s > 0) {
                 peak += s;
             }
@@ -51,13 +61,14 @@ final class Regularisers {
         }
         double smooth = Math.sqrt(sq + 1e-12);
         if (dk != null) {
+            boolean boundaryActive = boundary > boundaryFreeMass;
             for (int i = 0; i < n; i++) {
-                if (i < 2 || i >= n - 2) {
+                if (boundaryActive && (i < 2 || i >= n - 2)) {
                     dk[i] += weights[BOUNDARY];
                 }
                 dk[i] += weights[CENTRE] * 2 * centroid * i;
                 double sign = i < m ? 1 : -1;
-                if (sign * d[i] > 0) {
+                if (sign * d[i] - peakTolerance > 0) {
                     dk[i] += weights[PEAK] * sign;
                     if (i + 1 < n) {
                         dk[i + 1] -= weights[PEAK] * sign;
@@ -70,7 +81,7 @@ final class Regularisers {
                 }
             }
         }
-        return new double[] {boundary, centroid * centroid, peak, smooth};
+        return new double[] {Math.max(0, boundary - boundaryFreeMass), centroid * centroid, peak, smooth};
     }
 
     /**

@@ -82,4 +82,40 @@ class RegularisersTest {
         java.util.Arrays.fill(u, 0.25f);
         org.junit.jupiter.api.Assertions.assertEquals(-Math.log(4), Regularisers.negativeEntropy(u, 0, null), 1e-6);
     }
+
+    @Test
+    void theBoundaryHingeAndThePeakToleranceLeaveAFeasibleProfileAlone() {
+        // tails of mass 0.004 (below the free mass 0.01) and a floor step of 0.002 against unimodality (below 0.005)
+        float[] k = {0.001f, 0.003f, 0.002f, 0.2f, 0.588f, 0.2f, 0.002f, 0.003f, 0.001f};   // K = 9, m = 4
+        double[] w = {10, 0, 1, 0, 0};
+        double[] dk = new double[k.length];
+        double[] r = Regularisers.apply(k, w, dk, 0.01, 0.005);
+        assertEquals(0, r[0], 1e-9, "boundary mass 0.008 is under the free mass");
+        assertEquals(0, r[2], 1e-9, "a floor step of 0.001 is under the tolerance");
+        for (double g : dk) {
+            assertEquals(0, g, 0, "no pull inside the feasible set");
+        }
+        // as published the same profile is pulled: boundary gradient 10 on the outer taps, the peak term on the floor
+        double[] published = new double[k.length];
+        double[] r0 = Regularisers.apply(k, w, published);
+        assertEquals(0.008, r0[0], 1e-6);
+        assertEquals(0.002, r0[2], 1e-6);     // i = 1: d = 0.001 and i = 6: −d = 0.001
+        assertEquals(10, published[0], 1e-9);
+        // outside the feasible set the hinge and the tolerance act with the published gradient
+        float[] heavy = {0.05f, 0.05f, 0.1f, 0.2f, 0.2f, 0.2f, 0.1f, 0.05f, 0.05f};
+        float[] bumpy = {0f, 0f, 0.1f, 0.05f, 0.5f, 0.05f, 0.3f, 0f, 0f};
+        for (float[] x : new float[][] {heavy, bumpy}) {
+            double[] a = new double[x.length];
+            double[] vals = Regularisers.apply(x, w, a, 0.01, 0.005);
+            for (int i = 0; i < x.length; i++) {
+                float[] p = x.clone(), m = x.clone();
+                p[i] += 1e-4f;
+                m[i] -= 1e-4f;
+                double fp = 10 * Regularisers.apply(p, w, null, 0.01, 0.005)[0] + Regularisers.apply(p, w, null, 0.01, 0.005)[2];
+                double fm = 10 * Regularisers.apply(m, w, null, 0.01, 0.005)[0] + Regularisers.apply(m, w, null, 0.01, 0.005)[2];
+                assertEquals((fp - fm) / (p[i] - m[i]), a[i], 1e-2, "tap " + i);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(vals[0] > 0 || vals[2] > 0);
+        }
+    }
 }
