@@ -3,9 +3,11 @@
 the interval covers the truth, convergence, the errors beside a reference run's and the paper's, and wall time.
 With --systematic R the interval is recomputed from each estimate's profile.json as the estimator reports it with a
 relative systematic error R: FWHM ± 2·sqrt(SD² + (R·FWHM)²), widened to the members' FWHMs, clipped at 0.
+A run along another LR axis (columns "...-axisN") is matched to the reference's and the paper's cells of the same
+profile and scale.
 Usage: scripts/table1_summary.py [--systematic R] RUN_DIR [REFERENCE_RUN_DIR] [CONFIG_WITH_PAPER_NUMBERS]
 (a run folder, or a folder holding its cells.json)"""
-import glob, json, os, sys
+import glob, json, os, re, sys
 
 def cells(run):
     """Per-cell results of a run folder, or of the cells.json an experiment writes (also as kept under docs/runs)."""
@@ -31,6 +33,10 @@ def paper(config):
             vals = dict(kv.split(":") for kv in rest.strip(" {}\n").split(", "))
             rows[key] = {k.strip(): float(v) for k, v in vals.items()}
     return rows
+
+def base(column):
+    """The Table 1 cell a column names: "gaussian-2mm-x4-axis1" (a run along another axis) is cell "gaussian-2mm-x4"."""
+    return re.sub(r"-axis\d+$", "", column)
 
 def fwhm(k):
     """FWHM in taps as the estimator defines it: linear interpolation of the half-maximum crossings."""
@@ -61,7 +67,8 @@ def main():
     ref = cells(args[1]) if len(args) > 1 else {}
     pap = paper(args[2]) if len(args) > 2 else {}
     cs = cells(run)
-    order = sorted(cs, key=lambda k: (k.split("-")[0] != "gaussian", float(k.split("-")[1][:-2]), int(k.split("x")[-1])))
+    order = sorted(cs, key=lambda k: (base(k).split("-")[0] != "gaussian", float(base(k).split("-")[1][:-2]),
+                                      int(base(k).split("x")[-1])))
     print("| case | est. FWHM ± " + ("SD" if systematic is None else "u") + " (mm) | truth in interval | converged | FWHM error (release, paper) "
           "| profile error (release, paper) | PSNR | SSIM | wall (s) |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -69,8 +76,8 @@ def main():
             "pfe": [], "ppe": []}
     for k in order:
         m = cs[k]["metrics"][""]
-        r = ref.get(k, {}).get("metrics", {}).get("", {})
-        p = pap.get(k, {})
+        r = ref.get(k, ref.get(base(k), {})).get("metrics", {}).get("", {})
+        p = pap.get(base(k), {})
         fe, pe = m["FWHM error (mm)"], m["profile error"]
         sums["fe"].append(fe); sums["pe"].append(pe); sums["psnr"].append(m["PSNR"]); sums["ssim"].append(m["SSIM"])
         cov = m.get("truth in interval", float("nan"))
