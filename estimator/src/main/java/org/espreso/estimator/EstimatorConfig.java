@@ -64,10 +64,10 @@ import java.util.Map;
  *                          {@code lrFloor}, the lr is multiplied by this factor and the test starts again (1 = never)
  * @param lrFloor           the lr at which a passed convergence test ends the run
  * @param entropyWeight     weight of the negative-entropy regulariser {@code Σ k_i log k_i} (0 = off, as published)
- * @param boundaryFreeMass the mass of the outer two taps on each side below which the boundary regulariser has no
+ * @param boundaryFreeMass  the mass of the outer two taps on each side below which the boundary regulariser has no
  *                          gradient (0 = always active, as published): a hinge, so that the term holds the tails down
- *                          without pulling on a profile that already keeps them empty (docs/espreso.md, "Neutral
- *                          priors")
+ *                          without pulling on a profile that already keeps them empty (docs/espreso.md, "Why thin
+ *                          profiles read narrow: the patch positions and the generator's priors"; tried, not adopted)
  * @param peakTolerance     the size a step of the profile against unimodality must exceed before the peak regulariser
  *                          counts it (0 = every violation, as published); the floor's noise in the tails stays free
  * @param genLrScale        the generator's GAN learning rate as a multiple of {@code lr} (1 as published); below 1
