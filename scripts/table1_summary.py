@@ -2,7 +2,8 @@
 """Summarises a Table 1 run (cells/*/*/seed-*/cell.json) as a markdown table: the estimate with its spread, whether
 the interval covers the truth, convergence, the errors beside a reference run's and the paper's, and wall time.
 With --systematic R the interval is recomputed from each estimate's profile.json as the estimator reports it with a
-relative systematic error R: FWHM ± 2·sqrt(SD² + (R·FWHM)²), widened to the members' FWHMs, clipped at 0.
+relative systematic error R: FWHM ± 2·sqrt(SD² + (R·FWHM)²), widened to the members' FWHMs, clipped at 0, and for a
+decimated reading narrower than the slice spacing reaching up to the spacing (EstimatorResult#narrowerThanSpacing).
 A run along another LR axis (columns "...-axisN") is matched to the reference's and the paper's cells of the same
 profile and scale.
 Usage: scripts/table1_summary.py [--systematic R] RUN_DIR [REFERENCE_RUN_DIR] [CONFIG_WITH_PAPER_NUMBERS]
@@ -55,7 +56,11 @@ def interval(run, cell, systematic):
     d = json.load(open(f))
     c, sd, members = d["fwhm_mm"], d.get("fwhm_sd_mm") or 0.0, d.get("member_fwhm_mm") or []
     u = (sd ** 2 + (systematic * c) ** 2) ** 0.5
-    return max(0.0, min([c - 2 * u] + members)), max([c + 2 * u] + members), u
+    hi = max([c + 2 * u] + members)
+    spacing, in_plane = d.get("slice_spacing_mm"), d.get("in_plane_spacing_mm")
+    if spacing is not None and in_plane is not None and spacing > in_plane * (1 + 1e-3) and c < spacing:
+        hi = max(hi, spacing)
+    return max(0.0, min([c - 2 * u] + members)), hi, u
 
 def main():
     args = sys.argv[1:]

@@ -52,8 +52,10 @@ public final class Pipeline {
     }
 
     /**
-     * "4.12 mm ± 0.65 (interval 2.82–5.42 mm)" with ", NOT converged" when it did not: an estimate's FWHM and, where
-     * its summary has them, its combined uncertainty, the reported interval and the convergence verdict.
+     * "4.12 mm ± 0.65 (interval 2.82–5.42 mm)" with ", narrower than the slice spacing" and ", NOT converged" where
+     * they apply: an estimate's FWHM and, where its summary has them, its combined uncertainty, the reported interval,
+     * whether it read narrower than the slice spacing (EstimatorResult#narrowerThanSpacing) and the convergence
+     * verdict.
      */
     public static String describe(Profile p, Map<String, Object> summary) {
         StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%.2f mm", p.fwhmMm()));
@@ -66,6 +68,9 @@ public final class Pipeline {
         } else if (iv instanceof List<?> l && l.size() == 2) {
             sb.append(String.format(java.util.Locale.ROOT, " (interval %.2f–%.2f mm)", ((Number) l.get(0)).doubleValue(),
                     ((Number) l.get(1)).doubleValue()));
+        }
+        if (Boolean.TRUE.equals(summary.get("narrower_than_slice_spacing"))) {
+            sb.append(", narrower than the slice spacing");
         }
         if (Boolean.FALSE.equals(summary.get("converged"))) {
             sb.append(", NOT converged");

@@ -57,6 +57,22 @@ class PipelineTest {
     }
 
     @Test
+    void describeNamesTheIntervalAReadingBelowTheSpacingAndConvergence() {
+        Profile p = Profiles.discretise(Profiles.gaussian(2), 1);
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        s.put("fwhm_uncertainty_mm", 0.5);
+        s.put("fwhm_interval_mm", new double[] {1.0, 8.0});
+        s.put("narrower_than_slice_spacing", true);
+        s.put("converged", false);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f mm ± 0.50 (interval 1.00–8.00 mm), narrower than the "
+                + "slice spacing, NOT converged", p.fwhmMm()), Pipeline.describe(p, s));
+        s.put("narrower_than_slice_spacing", false);
+        s.put("converged", true);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f mm ± 0.50 (interval 1.00–8.00 mm)", p.fwhmMm()),
+                Pipeline.describe(p, s));
+    }
+
+    @Test
     void fwhmModeHandsSrAGaussianOfTheEstimatedFwhm() throws Exception {
         ProfileEstimator rect = (image, axis, out) -> new ProfileEstimator.Estimate(
                 new Profile(Profiles.discretise(Profiles.rect(5), 1).paddedTo(21), 1), Map.of());

@@ -114,6 +114,15 @@ class EstimateCommandTest {
             assertTrue(json.contains("\"" + key + "\""), key);
         }
         assertTrue(json.contains("\"preset\" : \"calibrated\""), json);
+        // a decimated reading narrower than the slice spacing says so, and its interval reaches the spacing
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        double spacing = tree.get("slice_spacing_mm").asDouble();
+        boolean narrower = tree.get("fwhm_mm").asDouble() < spacing;
+        assertEquals(narrower, tree.get("narrower_than_slice_spacing").asBoolean(), json);
+        assertEquals(narrower, r.out().contains("narrower than the slice spacing"), r.out());
+        if (narrower) {
+            assertTrue(tree.get("fwhm_interval_mm").get(1).asDouble() >= spacing, json);
+        }
         String cfg = Files.readString(out.resolve("config.json"));
         assertTrue(cfg.contains("\"members\" : 3") && cfg.contains("\"convergenceWindow\" : 4"), cfg);
         assertTrue(cfg.contains("\"run\"") && cfg.contains("\"member_gan_iterations\""), cfg);

@@ -161,6 +161,7 @@ public final class ScanRunner {
         m.put("FWHMUncertainty", finite(r.fwhmUncertaintyMm()));
         double[] iv = r.fwhmIntervalMm();
         m.put("FWHMInterval", Double.isNaN(iv[0]) ? null : iv);
+        m.put("NarrowerThanSliceSpacing", r.narrowerThanSpacing());
         m.put("Units", "mm");
         m.put("Converged", r.converged());
         m.put("Members", r.members().size());

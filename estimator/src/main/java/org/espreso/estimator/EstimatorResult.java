@@ -114,8 +114,24 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
     }
 
     /**
+     * Whether the image is decimated (slice spacing above the in-plane spacing) and the estimate reads narrower than
+     * the slice spacing. Such a reading does not rule out profiles up to the spacing: a profile narrower than the
+     * spacing leaves only a small mark inside the LR band (a Gaussian of FWHM w attenuates the LR Nyquist frequency
+     * by exp(−0.89 (w/s)²)), and on a real head the difference between the anatomy along the slice axis and in-plane
+     * is larger than that mark; on Colin27 such readings fell anywhere between the truth and 1 mm
+     * (docs/espreso.md, "Readings narrower than the slice spacing").
+     */
+    public boolean narrowerThanSpacing() {
+        return sliceMm > inPlaneMm * (1 + SPACING_TOLERANCE) && fwhmMm() < sliceMm;
+    }
+
+    /** Relative difference of slice and in-plane spacing below which an image counts as not decimated. */
+    private static final double SPACING_TOLERANCE = 1e-3;
+
+    /**
      * The reported interval (mm): the estimate's FWHM ± 2 combined uncertainties, widened to contain every member's
-     * FWHM and clipped at 0. NaN bounds for a single run.
+     * FWHM and clipped at 0; for a reading {@link #narrowerThanSpacing() narrower than the slice spacing} the upper
+     * end reaches at least the spacing. NaN bounds for a single run.
      */
     public double[] fwhmIntervalMm() {
         double[] f = memberFwhmMm();
@@ -127,6 +143,9 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
         for (double v : f) {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
+        }
+        if (narrowerThanSpacing()) {
+            hi = Math.max(hi, sliceMm);
         }
         return new double[] {Math.max(0, lo), hi};
     }
@@ -154,6 +173,10 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
             sb.append(String.format(Locale.ROOT, " ± %.2f mm (members %.2f ± %.2f mm SD, n = %d; %.0f %% systematic), "
                     + "interval [%.2f, %.2f] mm", fwhmUncertaintyMm(), fwhmMeanMm(), fwhmSdMm(), members().size(),
                     100 * config().systematicFraction(), iv[0], iv[1]));
+            if (narrowerThanSpacing()) {
+                sb.append(String.format(Locale.ROOT, " (narrower than the slice spacing of %.2f mm, so widths up to the "
+                        + "spacing are not ruled out)", sliceMm()));
+            }
         }
         long notConverged = members().stream().filter(m -> !m.converged()).count();
         if (config().convergenceWindow() > 0) {

@@ -78,6 +78,7 @@ public final class ResultWriter {
         m.put("systematic_fraction", r.config().systematicFraction());
         double[] iv = r.fwhmIntervalMm();
         m.put("fwhm_interval_mm", Double.isNaN(iv[0]) ? null : iv);
+        m.put("narrower_than_slice_spacing", r.narrowerThanSpacing());
         m.put("member_fwhm_mm", r.memberFwhmMm());
         m.put("member_converged", r.members().stream().map(EstimatorResult.Member::converged).toList());
         m.put("member_gan_iterations", r.members().stream().map(EstimatorResult.Member::ganIterations).toList());
