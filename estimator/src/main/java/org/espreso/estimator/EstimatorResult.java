@@ -118,9 +118,10 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
      * the slice spacing. Such a reading does not rule out profiles up to the spacing: the narrower a profile is than
      * the spacing s, the smaller its mark inside the LR band (a Gaussian of FWHM w attenuates the LR Nyquist frequency
      * by exp(−0.89 (w/s)²): 0.80 at w = s/2, 0.95 at w = s/4), and on a real head the difference between the anatomy
-     * along the slice axis and in-plane can be larger than that mark. On Colin27 such readings (1.1–1.6 mm at ×8 along one axis, for truths of
-     * 2–9 mm) said little about where below the spacing the truth lay (docs/espreso.md, "Readings narrower than the
-     * slice spacing").
+     * along the slice axis and in-plane can be larger than that mark. On Colin27 such readings (1.1–1.6 mm at ×8
+     * along one axis, for truths of 2–9 mm) said little about where below the spacing the truth lay (docs/espreso.md,
+     * "Readings narrower than the slice spacing"). A single run ({@code members} = 1) has no interval, but the flag
+     * still applies to its reading.
      */
     public boolean narrowerThanSpacing() {
         return sliceMm > inPlaneMm * (1 + SPACING_TOLERANCE) && fwhmMm() < sliceMm;
