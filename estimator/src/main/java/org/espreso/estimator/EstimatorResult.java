@@ -176,8 +176,8 @@ public record EstimatorResult(EstimatorConfig config, double[] ema, double[] las
                     + "interval [%.2f, %.2f] mm", fwhmUncertaintyMm(), fwhmMeanMm(), fwhmSdMm(), members().size(),
                     100 * config().systematicFraction(), iv[0], iv[1]));
             if (narrowerThanSpacing()) {
-                sb.append(String.format(Locale.ROOT, " (narrower than the slice spacing of %.2f mm, so widths up to the "
-                        + "spacing are not ruled out)", sliceMm()));
+                sb.append(String.format(Locale.ROOT, " (narrower than the slice spacing of %.2f mm, so widths up to "
+                        + "the spacing are not ruled out)", sliceMm()));
             }
         }
         long notConverged = members().stream().filter(m -> !m.converged()).count();
