@@ -57,10 +57,15 @@ def interval(run, cell, systematic):
     c, sd, members = d["fwhm_mm"], d.get("fwhm_sd_mm") or 0.0, d.get("member_fwhm_mm") or []
     u = (sd ** 2 + (systematic * c) ** 2) ** 0.5
     hi = max([c + 2 * u] + members)
-    spacing, in_plane = d.get("slice_spacing_mm"), d.get("in_plane_spacing_mm")
-    if spacing is not None and in_plane is not None and spacing > in_plane * (1 + 1e-3) and c < spacing:
-        hi = max(hi, spacing)
+    if narrower_than_spacing(d):
+        hi = max(hi, d["slice_spacing_mm"])
     return max(0.0, min([c - 2 * u] + members)), hi, u
+
+def narrower_than_spacing(profile):
+    """EstimatorResult#narrowerThanSpacing from a profile.json: decimated, and the reading below the slice spacing."""
+    spacing, in_plane = profile.get("slice_spacing_mm"), profile.get("in_plane_spacing_mm")
+    return (spacing is not None and in_plane is not None and spacing > in_plane * (1 + 1e-3)
+            and profile["fwhm_mm"] < spacing)
 
 def main():
     args = sys.argv[1:]

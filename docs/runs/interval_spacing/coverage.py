@@ -5,6 +5,9 @@ recorded profile.json gives what the current code reports for that cell.
 Usage: /usr/bin/python3 coverage.py RUN [RUN ...]   (experiment output folders: cells.json and cells/)"""
 import glob, json, os, re, sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "scripts"))
+from table1_summary import narrower_than_spacing  # the rule, written once
+
 tot = {"cells": 0, "before": 0, "now": 0, "flagged": 0, "truth_at_or_below": 0, "flagged_covered_before": 0}
 for run in sys.argv[1:]:
     cells = json.load(open(os.path.join(run, "cells.json")))["cells"]
@@ -15,9 +18,9 @@ for run in sys.argv[1:]:
         p = glob.glob(os.path.join(run, "cells", c["image"], col, "seed-%d" % c["seed"], "estimate", "profile.json"))
         prof = json.load(open(p[0]))
         lo, hi = prof["fwhm_interval_mm"]
-        fwhm, s, inplane = prof["fwhm_mm"], prof["slice_spacing_mm"], prof["in_plane_spacing_mm"]
+        fwhm, s = prof["fwhm_mm"], prof["slice_spacing_mm"]
         truth = float(re.match(r"\w+-([\d.]+)mm", col).group(1))
-        flagged = s > inplane * (1 + 1e-3) and fwhm < s
+        flagged = narrower_than_spacing(prof)
         hi_new = max(hi, s) if flagged else hi
         was, now = lo <= truth <= hi, lo <= truth <= hi_new
         old += was
